@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from enum import StrEnum
 from typing import Any
 
@@ -165,7 +166,7 @@ class LineItem:
     value: float | None = None
     page: int | None = None
     bbox: BBox | None = None
-    boxes: Mapping[str, BBox] = field(default_factory=dict)  # per-key boxes, e.g. "hs_code"
+    boxes: Mapping[str, BBox] = dc_field(default_factory=dict)  # per-key boxes, e.g. "hs_code"
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ class Document:
     pages: int = 0
     error: str | None = None
     ocr_confidence: float | None = None
-    fields: Mapping[str, FieldValue] = field(default_factory=dict)
+    fields: Mapping[str, FieldValue] = dc_field(default_factory=dict)
     items: tuple[LineItem, ...] = ()
     page_hashes: tuple[str, ...] = ()
     text: str = ""
@@ -208,7 +209,7 @@ class Finding:
     field: str | None = None
     page: int | None = None
     bbox: BBox | None = None
-    evidence: Mapping[str, Any] = field(default_factory=dict)
+    evidence: Mapping[str, Any] = dc_field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -223,7 +224,7 @@ class CaseResult:
     findings: tuple[Finding, ...]
     rules_version: str = ""
     pages: tuple[CleanPage, ...] = ()  # clean pages in document order, for viewers; not serialised
-    page_map: Mapping[tuple[int, int], int] = field(default_factory=dict)  # (doc, page) -> pages idx
+    page_map: Mapping[tuple[int, int], int] = dc_field(default_factory=dict)  # (doc, page) -> pages idx
 
     @property
     def unreadable(self) -> bool:

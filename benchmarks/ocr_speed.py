@@ -1,0 +1,90 @@
+"""OCR speed: our page pipeline against the bare `tesseract` command on the same pages, same run.
+
+Prints seconds per page for
+  - bare `tesseract PAGE stdout -l eng+chi_sim` (OMP_THREAD_LIMIT=1), one process at a time;
+  - our pipeline (intake, clean-up, OCR to word boxes, no cache), one worker;
+  - our pipeline with two workers (throughput);
+and the ratios: ours/bare with one worker (target <= 1.15) and the two-worker speed-up (target >= 1.7).
+
+    python benchmarks/ocr_speed.py [--pages N] [--rounds R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from inspector.config import Config
+from inspector.intake import load_pages
+from inspector.models import DocType
+from inspector.paths import DataPaths
+from inspector.pipeline import make_reader, read_pages
+from inspector.progress import CancelToken, NullProgress
+from inspector.synth.case import write_case
+
+LANG = "eng+chi_sim"
+
+
+def make_pages(out: Path, count: int) -> list[Path]:
+    """Generated 300-dpi PNG scans: invoices, packing lists, declarations, bills of lading."""
+    files: list[Path] = []
+    seed = 1000
+    types = [DocType.COMMERCIAL_INVOICE, DocType.PACKING_LIST, DocType.EXPORT_DECLARATION,
+             DocType.BILL_OF_LADING]
+    while len(files) < count:
+        case_dir = out / f"case{seed}"
+        write_case(case_dir, seed=seed, formats={t: "png" for t in types}, doc_types=types)
+        files += sorted(case_dir.glob("*.png"))
+        seed += 1
+    return files[:count]
+
+
+def bare_tesseract(files: list[Path]) -> float:
+    """Seconds per page for the bare command, one process at a time."""
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    start = time.perf_counter()
+    for f in files:
+        subprocess.run(["tesseract", str(f), "stdout", "-l", LANG], env=env, check=True,
+                       capture_output=True)
+    return (time.perf_counter() - start) / len(files)
+
+
+def ours(files: list[Path], workers: int, data: Path) -> float:
+    """Seconds per page for our pipeline from file to words, without the OCR cache."""
+    config = replace(Config(data=DataPaths(data)), workers=workers, use_ocr_cache=False, languages=LANG)
+    reader = make_reader(config)
+    start = time.perf_counter()
+    pages = [p for f in files for p in load_pages(str(f))]
+    read_pages(reader, pages, workers, NullProgress(), CancelToken())
+    return (time.perf_counter() - start) / len(files)
+
+
+def main() -> None:
+    """Run the benchmark and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        files = make_pages(Path(tmp) / "pages", args.pages)
+        bare, one, two = [], [], []
+        for _ in range(args.rounds):  # interleave, so that machine noise hits all three alike
+            bare.append(bare_tesseract(files))
+            one.append(ours(files, 1, Path(tmp) / "d1"))
+            two.append(ours(files, 2, Path(tmp) / "d2"))
+    b, o, t = statistics.median(bare), statistics.median(one), statistics.median(two)
+    print(f"pages: {len(files)}, rounds: {args.rounds}, languages: {LANG}, cores: {os.cpu_count()}")
+    print(f"bare tesseract, 1 process : {b:6.2f} s/page")
+    print(f"our pipeline, 1 worker    : {o:6.2f} s/page   ratio to bare {o / b:5.2f}x (target <= 1.15)")
+    print(f"our pipeline, 2 workers   : {t:6.2f} s/page   throughput {o / t:5.2f}x one worker "
+          f"(target >= 1.7)")
+
+
+if __name__ == "__main__":
+    main()

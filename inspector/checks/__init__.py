@@ -1,0 +1,1 @@
+"""Cross-checks: one module per finding family, registered in `registry.CHECKS`."""

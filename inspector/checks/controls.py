@@ -1,0 +1,60 @@
+"""CONTROLLED_GOODS: an item of the case falls under an export control in force on the shipment date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from inspector.checks.context import CheckContext, finding
+from inspector.db.rules.repository import ControlMatch, controls_matching
+from inspector.models import Document, DocType, Finding, LineItem, Severity
+
+# Which document's goods line to point at first.
+_PREFERRED = (DocType.EXPORT_DECLARATION, DocType.COMMERCIAL_INVOICE, DocType.PACKING_LIST,
+              DocType.EXPORT_LICENCE, DocType.BILL_OF_LADING, DocType.CERTIFICATE_OF_ORIGIN,
+              DocType.UNKNOWN)
+
+
+@dataclass(frozen=True)
+class ControlledItem:
+    """A goods line and the control it falls under."""
+
+    doc: Document
+    index: int
+    item: LineItem
+    control: ControlMatch
+
+
+def _ordered_docs(ctx: CheckContext) -> list[Document]:
+    return sorted(ctx.readable(), key=lambda d: (_PREFERRED.index(d.type), d.index))
+
+
+def controlled_items(ctx: CheckContext) -> list[ControlledItem]:
+    """One entry per (announcement, family) of control that some goods line falls under."""
+    seen: set[tuple[str, str]] = set()
+    out: list[ControlledItem] = []
+    for doc in _ordered_docs(ctx):
+        for i, item in enumerate(doc.items):
+            for match in controls_matching(ctx.rules, item.hs_code, item.description, ctx.shipment_date):
+                key = (match.announcement, match.family)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(ControlledItem(doc, i, item, match))
+    return out
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    """An info finding per control the goods fall under."""
+    for ci in controlled_items(ctx):
+        c = ci.control
+        how = f"HS code {ci.item.hs_code}" if c.matched_by == "hs" else f"the term '{c.matched_term}'"
+        yield finding(
+            "CONTROLLED_GOODS", Severity.INFO,
+            f"'{ci.item.description[:60]}' falls under export control {c.announcement} ({c.item}) "
+            f"by {how}: a dual-use export licence is required.",
+            ci.doc, f"items[{ci.index}].description", page=ci.item.page,
+            bbox=ci.item.boxes.get("description", ci.item.bbox),
+            announcement=c.announcement, control_item=c.item, control_hs_code=c.hs_code,
+            family=c.family, effective_date=c.effective_date.isoformat() if c.effective_date else None,
+            matched_by=c.matched_by, matched_term=c.matched_term, unsure=c.unsure,
+        )

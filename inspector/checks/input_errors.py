@@ -1,0 +1,16 @@
+"""INPUT_UNREADABLE: a file of the case could not be opened or decoded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from inspector.checks.context import CheckContext, finding
+from inspector.models import Finding, Severity
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    """One finding per unreadable document, carrying the reason."""
+    for doc in ctx.documents:
+        if doc.error:
+            yield finding("INPUT_UNREADABLE", Severity.HIGH, f"{doc.path}: {doc.error}", doc,
+                          path=doc.path, reason=doc.error)

@@ -1,0 +1,45 @@
+"""FIELD_MISMATCH: a party, reference or country differs between the documents of the case."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz
+
+from inspector.checks.context import CheckContext, finding
+from inspector.extract.normalise import normalise_party_key
+from inspector.models import Finding, Severity
+
+PARTY_FIELDS = ("exporter", "consignee", "end_user")
+EXACT_FIELDS = ("invoice_number", "country_of_destination", "licence_number")
+PARTY_SIMILARITY = 80.0  # rapidfuzz token_set_ratio on normalised names; below this they differ
+
+
+def _same_party(a: str, b: str) -> bool:
+    ka, kb = normalise_party_key(a), normalise_party_key(b)
+    return ka == kb or fuzz.token_set_ratio(ka, kb) >= PARTY_SIMILARITY
+
+
+def _compare(ctx: CheckContext, name: str, same) -> Iterator[Finding]:
+    readings = list(ctx.with_field(name))
+    if len(readings) < 2:
+        return
+    ref_doc, ref = readings[0]
+    for doc, fv in readings[1:]:
+        if not same(str(ref.value), str(fv.value)):
+            label = name.replace("_", " ")
+            yield finding(
+                "FIELD_MISMATCH", Severity.MEDIUM,
+                f"The {label} is '{fv.value}' on the {doc.type.value.replace('_', ' ')} but "
+                f"'{ref.value}' on the {ref_doc.type.value.replace('_', ' ')}.",
+                doc, name, fv, this=fv.value, other=ref.value, other_document=ref_doc.index,
+                other_page=ref.page, other_bbox=ref.bbox,
+            )
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    """Compare parties (fuzzy) and references and countries (exact) across documents."""
+    for name in PARTY_FIELDS:
+        yield from _compare(ctx, name, _same_party)
+    for name in EXACT_FIELDS:
+        yield from _compare(ctx, name, lambda a, b: a.replace(" ", "") == b.replace(" ", ""))

@@ -1,0 +1,43 @@
+"""The table of checks: adding a check is adding a module and one line here."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+
+from inspector.checks import (
+    containers,
+    controls,
+    hs,
+    input_errors,
+    licences,
+    ocr_quality,
+    parties,
+    weights,
+)
+from inspector.checks.context import CheckContext
+from inspector.models import Finding
+
+log = logging.getLogger(__name__)
+
+Check = Callable[[CheckContext], Iterable[Finding]]
+
+CHECKS: tuple[tuple[str, Check], ...] = (
+    ("input", input_errors.check),
+    ("hs", hs.check),
+    ("controls", controls.check),
+    ("licences", licences.check),
+    ("weights", weights.check),
+    ("containers", containers.check),
+    ("parties", parties.check),
+    ("ocr_quality", ocr_quality.check),
+)
+
+
+def run_checks(ctx: CheckContext) -> list[Finding]:
+    """Run every registered check and collect the findings."""
+    found: list[Finding] = []
+    for name, check in CHECKS:
+        log.debug("running check %s", name)
+        found.extend(check(ctx))
+    return found

@@ -1,0 +1,144 @@
+"""The `inspector` command line: the engine without a window (contract: shared/contract/CHECK.md)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from inspector import __version__
+from inspector.config import Config
+from inspector.errors import InspectorError
+from inspector.paths import data_paths
+
+log = logging.getLogger("inspector")
+
+EXIT_OK, EXIT_USAGE, EXIT_UNREADABLE = 0, 2, 3
+
+
+class StderrProgress:
+    """Progress lines on stderr, never stdout."""
+
+    def update(self, done: int, total: int, message: str) -> None:
+        """Print one progress line."""
+        print(f"[{done}/{total}] {message}", file=sys.stderr, flush=True)
+
+
+def _add_data_dir(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data-dir", metavar="DIR", help="where the rules and case databases live "
+                   "(default: the per-user data directory)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(prog="inspector", description="Check the export paperwork of "
+                                     "one shipment of strategic minerals, offline.")
+    parser.add_argument("--version", action="version", version=f"inspector {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output on stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="check the documents of one shipment (one case)")
+    check.add_argument("files", nargs="+", metavar="FILE", help="PDF, TIFF, PNG or JPEG files")
+    check.add_argument("--json", action="store_true", help="print the contract JSON on stdout")
+    check.add_argument("--no-save", action="store_true", help="do not record the case")
+    check.add_argument("--case-id", metavar="ID", help="the inspector's reference for the case")
+    check.add_argument("--workers", type=int, default=None, help="pages OCR'd in parallel")
+    _add_data_dir(check)
+    rules = sub.add_parser("rules", help="the rules database").add_subparsers(dest="rules_command",
+                                                                            required=True)
+    lic = rules.add_parser("import-licences", help="import a licence registry CSV")
+    lic.add_argument("file", metavar="FILE.csv")
+    _add_data_dir(lic)
+    wl = rules.add_parser("import-watchlist", help="import a watchlist CSV")
+    wl.add_argument("file", metavar="FILE.csv")
+    wl.add_argument("--list", dest="list_name", metavar="NAME", help="name of the list")
+    _add_data_dir(wl)
+    info = rules.add_parser("info", help="what the rules database holds")
+    info.add_argument("--json", action="store_true")
+    _add_data_dir(info)
+    return parser
+
+
+def _config(args: argparse.Namespace) -> Config:
+    config = Config(data=data_paths(args.data_dir))
+    if getattr(args, "no_save", False):
+        config = replace(config, save=False)
+    if getattr(args, "workers", None):
+        config = replace(config, workers=max(1, args.workers))
+    return config
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from inspector.pipeline import check_case
+    from inspector.report.contract import to_contract
+    from inspector.report.text import summary
+
+    progress = None if args.json else StderrProgress()
+    result = check_case(args.files, _config(args), case_id=args.case_id, progress=progress)
+    if args.json:
+        text = json.dumps(to_contract(result), ensure_ascii=False, indent=2)
+        sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
+        sys.stdout.flush()
+    else:
+        print(summary(result))
+    return EXIT_UNREADABLE if result.unreadable else EXIT_OK
+
+
+def _run_rules(args: argparse.Namespace) -> int:
+    from inspector.db.rules import repository as repo
+    from inspector.db.rules.seed import open_rules
+
+    config = _config(args)
+    config.data.ensure()
+    engine = open_rules(config.data)
+    try:
+        with Session(engine) as s:
+            if args.rules_command == "info":
+                return _print_info(repo.rules_info(s), args.json)
+            if args.rules_command == "import-licences":
+                count = repo.import_licences(s, Path(args.file))
+                what = "licence(s)"
+            else:
+                count = repo.import_watchlist(s, Path(args.file), args.list_name)
+                what = "watchlist entr(y/ies)"
+            s.commit()
+    finally:
+        engine.dispose()
+    print(f"Imported {count} {what} from {args.file}.")
+    return EXIT_OK
+
+
+def _print_info(info, as_json: bool) -> int:
+    data = info.as_dict() if hasattr(info, "as_dict") else vars(info)
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    else:
+        for key, value in data.items():
+            print(f"{key}: {value}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `inspector` command."""
+    args = build_parser().parse_args(argv)
+    level = logging.WARNING - 10 * min(args.verbose, 2)
+    logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        if args.command == "check":
+            return _run_check(args)
+        return _run_rules(args)
+    except InspectorError as exc:
+        print(f"inspector: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("inspector: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

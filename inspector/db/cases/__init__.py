@@ -1,0 +1,1 @@
+"""The case database: every checked case with its documents, pages, fields, items and findings."""

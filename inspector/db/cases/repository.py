@@ -1,0 +1,241 @@
+"""Recording and listing checked cases in the case database; every query takes a Session first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import DatabaseError, IntegrityError
+from sqlalchemy.orm import Session
+
+from inspector import __version__
+from inspector.db.base import make_engine
+from inspector.db.cases.models import (
+    Case,
+    CaseDocument,
+    CaseField,
+    CaseFinding,
+    CaseItem,
+    CasePage,
+)
+from inspector.db.migrate import upgrade
+from inspector.db.rules.importers import licence_key
+from inspector.errors import InspectorError
+from inspector.models import CaseResult, Document, Finding, LineItem
+from inspector.paths import DataPaths
+
+log = logging.getLogger(__name__)
+
+ID_PREFIX = "C"
+
+
+class CaseExistsError(InspectorError):
+    """A case with this id is already recorded; it is never overwritten."""
+
+    exit_code = 2
+
+
+class CaseDatabaseError(InspectorError):
+    """The case database could not be opened or upgraded; it was left untouched."""
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One line of the case list."""
+
+    id: str
+    created_at: dt.datetime
+    shipment_date: dt.date | None
+    lane: str
+    risk_score: int
+    rules_version: str
+    status: str
+    documents: int
+    findings: int
+
+
+def open_cases(paths: DataPaths) -> Engine:
+    """The case database engine: created if missing, upgraded in place, never dropped."""
+    engine = make_engine(paths.cases_db)
+    try:
+        upgrade(engine, "cases")
+    except DatabaseError as exc:
+        engine.dispose()
+        raise CaseDatabaseError(
+            f"The case database {paths.cases_db} could not be opened ({exc.orig}); "
+            "it was left as it is: keep a copy and ask for support."
+        ) from exc
+    return engine
+
+
+def new_case_id(s: Session, today: dt.date | None = None) -> str:
+    """A new case id such as "C-20261129-0001", numbered per day."""
+    prefix = f"{ID_PREFIX}-{(today or dt.date.today()):%Y%m%d}-"
+    ids = s.scalars(select(Case.id).where(Case.id.like(f"{prefix}%")))
+    numbers = [int(i[len(prefix) :]) for i in ids if i[len(prefix) :].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:04d}"
+
+
+def record_case(s: Session, result: CaseResult) -> None:
+    """Add a case with everything it found to the session (the caller commits); never overwrite."""
+    if s.get(Case, result.case_id) is not None:
+        raise CaseExistsError(_exists_message(result.case_id))
+    case = _case_row(result)
+    case.documents = [_document_row(result, d) for d in result.documents]
+    case.findings = [_finding_row(f) for f in result.findings]
+    s.add(case)
+    try:
+        s.flush()
+    except IntegrityError as exc:  # recorded meanwhile by another process
+        raise CaseExistsError(_exists_message(result.case_id)) from exc
+    log.info("recorded case %s (%d documents)", result.case_id, len(result.documents))
+
+
+def _exists_message(case_id: str) -> str:
+    """The message for a case id that is taken."""
+    return f"A case with id {case_id} is already recorded; choose another --case-id."
+
+
+def _case_row(result: CaseResult) -> Case:
+    """The Case row of a result."""
+    return Case(
+        id=result.case_id,
+        created_at=dt.datetime.now().replace(microsecond=0),
+        shipment_date=result.shipment_date,
+        lane=str(result.lane),
+        risk_score=int(result.risk_score),
+        rules_version=result.rules_version,
+        engine_version=__version__,
+        status="recorded",
+        net_weight_kg=shipment_net_kg(result.documents),
+    )
+
+
+def shipment_net_kg(documents: tuple[Document, ...]) -> float | None:
+    """The shipment's net weight: the largest declared total, else the largest item sum."""
+    totals = [_number(d.value("total_net_weight_kg")) for d in documents]
+    declared = [t for t in totals if t is not None]
+    if declared:
+        return max(declared)
+    sums = [sum(i.net_weight_kg or 0.0 for i in d.items) for d in documents]
+    return max(sums, default=0.0) or None
+
+
+def _number(value: Any) -> float | None:
+    """A float from a field value, None when it is not a number."""
+    try:
+        return float(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _document_row(result: CaseResult, d: Document) -> CaseDocument:
+    """A CaseDocument row with its pages, fields and items."""
+    row = CaseDocument(
+        idx=d.index, path=d.path, type=str(d.type), pages=d.pages, error=d.error,
+        ocr_confidence=d.ocr_confidence,
+    )  # fmt: skip
+    row.page_rows = [_page_row(result, d.index, n, h) for n, h in enumerate(d.page_hashes, 1)]
+    row.field_rows = [_field_row(name, fv) for name, fv in d.fields.items()]
+    row.item_rows = [_item_row(i, item) for i, item in enumerate(d.items)]
+    return row
+
+
+def _page_row(result: CaseResult, doc: int, number: int, image_hash: str) -> CasePage:
+    """A CasePage row; its size comes from the clean page when the result carries it."""
+    width = height = None
+    idx = result.page_map.get((doc, number))
+    if idx is not None and 0 <= idx < len(result.pages):
+        height, width = (int(x) for x in result.pages[idx].image.shape[:2])
+    return CasePage(number=number, image_hash=image_hash, width=width, height=height)
+
+
+def _field_row(name: str, fv: Any) -> CaseField:
+    """A CaseField row."""
+    return CaseField(
+        name=name, value=jsonable(fv.value), raw=fv.raw or "", page=fv.page,
+        bbox=jsonable(fv.bbox), confidence=float(fv.confidence),
+    )  # fmt: skip
+
+
+def _item_row(idx: int, item: LineItem) -> CaseItem:
+    """A CaseItem row."""
+    return CaseItem(
+        idx=idx, description=item.description, hs_code=item.hs_code, quantity=item.quantity,
+        unit=item.unit, net_weight_kg=item.net_weight_kg, gross_weight_kg=item.gross_weight_kg,
+        value=item.value, page=item.page, bbox=jsonable(item.bbox),
+    )  # fmt: skip
+
+
+def _finding_row(f: Finding) -> CaseFinding:
+    """A CaseFinding row."""
+    return CaseFinding(
+        code=f.code, severity=str(f.severity), message=f.message, document_idx=f.document,
+        field=f.field, page=f.page, bbox=jsonable(f.bbox), evidence=jsonable(dict(f.evidence)),
+    )  # fmt: skip
+
+
+def jsonable(value: Any) -> Any:
+    """A value made of JSON types only: dates as ISO strings, tuples as lists, enums as values."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return jsonable(value.value)
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [jsonable(v) for v in value]
+    if hasattr(value, "item"):  # numpy scalar
+        return jsonable(value.item())
+    return str(value)
+
+
+def list_cases(s: Session, limit: int = 100) -> list[CaseSummary]:
+    """The most recent cases first."""
+    docs = select(func.count()).where(CaseDocument.case_id == Case.id).scalar_subquery()
+    finds = select(func.count()).where(CaseFinding.case_id == Case.id).scalar_subquery()
+    stmt = select(Case, docs, finds).order_by(Case.created_at.desc(), Case.id.desc()).limit(limit)
+    return [_summary(c, n_docs, n_finds) for c, n_docs, n_finds in s.execute(stmt)]
+
+
+def _summary(c: Case, documents: int, findings: int) -> CaseSummary:
+    """A CaseSummary from a Case row and its counts."""
+    return CaseSummary(
+        id=c.id, created_at=c.created_at, shipment_date=c.shipment_date, lane=c.lane,
+        risk_score=c.risk_score, rules_version=c.rules_version, status=c.status,
+        documents=documents, findings=findings,
+    )  # fmt: skip
+
+
+def case_count(s: Session) -> int:
+    """The number of recorded cases."""
+    return s.scalar(select(func.count()).select_from(Case)) or 0
+
+
+def licence_shipped_kg(
+    s: Session, licence_number: str, exclude_case_id: str | None = None
+) -> float:
+    """Net kg already shipped under a licence: the sum over recorded cases that carry it."""
+    key = licence_key(licence_number)
+    stmt = (
+        select(CaseDocument.case_id, CaseField.value)
+        .join(CaseField, CaseField.document_id == CaseDocument.id)
+        .where(CaseField.name == "licence_number")
+    )
+    ids = {
+        cid
+        for cid, value in s.execute(stmt)
+        if isinstance(value, str) and licence_key(value) == key
+    }
+    ids.discard(exclude_case_id or "")
+    if not ids:
+        return 0.0
+    total = s.scalar(select(func.sum(Case.net_weight_kg)).where(Case.id.in_(sorted(ids))))
+    return float(total or 0.0)

@@ -1,0 +1,1 @@
+"""The rules database: HS nomenclature, export controls, keywords, licences, watchlists."""

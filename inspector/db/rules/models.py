@@ -1,0 +1,98 @@
+"""ORM tables of the rules database (schema owned by migrations/rules)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class RulesBase(DeclarativeBase):
+    """Declarative base of the rules database."""
+
+
+class HsCode(RulesBase):
+    """One HS 2022 nomenclature entry (chapter, heading or subheading)."""
+
+    __tablename__ = "hs_code"
+
+    code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    description: Mapped[str] = mapped_column(Text)
+    level: Mapped[int] = mapped_column(Integer)
+    parent: Mapped[str | None] = mapped_column(String(10))
+    section: Mapped[str | None] = mapped_column(String(8))
+
+
+class Control(RulesBase):
+    """One export-control line: an item of an announcement under one national code."""
+
+    __tablename__ = "control"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    announcement: Mapped[str] = mapped_column(String(120), index=True)
+    effective_date: Mapped[dt.date] = mapped_column(Date)
+    item: Mapped[str] = mapped_column(Text)
+    hs_code: Mapped[str | None] = mapped_column(String(10), index=True)
+    family: Mapped[str] = mapped_column(String(40), index=True)
+    status: Mapped[str] = mapped_column(Text)
+    suspended_until: Mapped[dt.date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+    unsure: Mapped[str | None] = mapped_column(Text)
+
+
+class ControlKeyword(RulesBase):
+    """A word that names a control family's goods, in English, Chinese or as a formula."""
+
+    __tablename__ = "control_keyword"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    family: Mapped[str] = mapped_column(String(40), index=True)
+    term: Mapped[str] = mapped_column(String(200))
+    lang: Mapped[str] = mapped_column(String(10))  # en | zh | formula
+    kind: Mapped[str] = mapped_column(String(20))  # name | formula | trade | symbol
+
+
+class Licence(RulesBase):
+    """An export licence from the licence registry CSV."""
+
+    __tablename__ = "licence"
+
+    licence_number: Mapped[str] = mapped_column(String(80), primary_key=True)
+    number_key: Mapped[str] = mapped_column(String(80), index=True)
+    holder: Mapped[str] = mapped_column(Text)
+    consignee: Mapped[str] = mapped_column(Text)
+    end_user: Mapped[str] = mapped_column(Text)
+    destination_country: Mapped[str] = mapped_column(String(2))
+    hs_code: Mapped[str] = mapped_column(String(10))
+    quantity_kg: Mapped[float] = mapped_column(Float)
+    valid_from: Mapped[dt.date] = mapped_column(Date)
+    valid_to: Mapped[dt.date] = mapped_column(Date)
+    source_file: Mapped[str] = mapped_column(Text)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class WatchlistEntry(RulesBase):
+    """A party on a sanctions or export-control list."""
+
+    __tablename__ = "watchlist_entry"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    aliases: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    country: Mapped[str | None] = mapped_column(Text)
+    list_name: Mapped[str] = mapped_column(String(120), index=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+    source_id: Mapped[str | None] = mapped_column(Text)
+    unsure: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Meta(RulesBase):
+    """Key/value facts about the rules database (version, seed time)."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

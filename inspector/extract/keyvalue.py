@@ -1,0 +1,113 @@
+"""Key-value extraction from layout: find a field's label, read the value beside or below it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from inspector.extract.labels import Label, is_label, labels_for
+from inspector.extract.layout import PageLayout, Segment, union_box
+from inspector.models import BBox, DocType
+
+_STRIP = " :：.-|/#)）"
+BELOW_LINES = 3
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible value of a field: its text, where it is, and how it was found."""
+
+    field: str
+    text: str
+    page: int
+    bbox: BBox
+    confidence: float
+    label: str  # the label text as read
+    how: str  # "inline", "right" or "below"
+    rank: int = 0  # index of the label in labels_for(): lower is more specific
+    block: tuple[str, ...] = ()  # further lines below (party blocks)
+
+
+def _strip_labels(field: str, doc_type: DocType, text: str) -> tuple[str, int, int]:
+    """Remove a field's labels (possibly bilingual, one after the other) from the start of text.
+
+    Returns the label text, the characters consumed and the rank of the first label matched.
+    """
+    consumed, rank = 0, -1
+    labels = labels_for(field, doc_type)
+    for _ in range(3):
+        for i, lab in enumerate(labels):
+            m = lab.pattern.match(text[consumed:])
+            if m and m.end() > 0:
+                consumed += m.end()
+                rank = i if rank < 0 else rank
+                break
+        else:
+            break
+    return text[:consumed], consumed, rank
+
+
+def _overlaps(a: BBox, b: BBox, slack: float) -> bool:
+    """Whether b lies horizontally within a's column, widened by slack pixels."""
+    return b[0] < a[0] + a[2] + slack and b[0] + b[2] > a[0] - slack
+
+
+def _below(layout: PageLayout, line_idx: int, anchor: BBox) -> list[Segment]:
+    """Segments on the next few lines in the anchor's column, stopping at the next label."""
+    found: list[Segment] = []
+    max_gap = layout.text_height * 3.5
+    last_bottom = anchor[1] + anchor[3]
+    for line in layout.lines[line_idx + 1: line_idx + 1 + BELOW_LINES + 2]:
+        col = [s for s in line if _overlaps(anchor, s.bbox, layout.text_height)]
+        if not col:
+            continue
+        seg = min(col, key=lambda s: abs(s.bbox[0] - anchor[0]))
+        if seg.bbox[1] - last_bottom > max_gap or is_label(seg.text):
+            break
+        found.append(seg)
+        last_bottom = seg.bbox[1] + seg.bbox[3]
+        if len(found) >= BELOW_LINES:
+            break
+    return found
+
+
+def _candidates_at(layout: PageLayout, li: int, si: int, field: str, label_text: str,
+                   consumed: int, rank: int) -> Iterator[Candidate]:
+    line = layout.lines[li]
+    seg = line[si]
+    rest_seg = seg.tail(consumed)
+    rest = seg.text[consumed:].strip(_STRIP)
+    if rest and rest_seg is not None:
+        yield Candidate(field, rest, seg.page, rest_seg.bbox, rest_seg.confidence, label_text, "inline", rank)
+    if si + 1 < len(line) and not is_label(line[si + 1].text):
+        right = line[si + 1]
+        yield Candidate(field, right.text.strip(_STRIP), right.page, right.bbox, right.confidence,
+                        label_text, "right", rank)
+    below = _below(layout, li, seg.bbox)
+    if below:
+        first = below[0]
+        yield Candidate(field, first.text.strip(_STRIP), first.page, first.bbox, first.confidence,
+                        label_text, "below", rank, tuple(s.text for s in below[1:]))
+
+
+def find_candidates(layouts: list[PageLayout], field: str, doc_type: DocType,
+                    skip_lines: frozenset[tuple[int, int]] = frozenset()) -> list[Candidate]:
+    """Every value candidate for a field, in page order, best-placed label first per spot."""
+    labels: list[Label] = labels_for(field, doc_type)
+    if not labels:
+        return []
+    out: list[Candidate] = []
+    for layout in layouts:
+        for li, line in enumerate(layout.lines):
+            if (layout.page, li) in skip_lines:
+                continue
+            for si, seg in enumerate(line):
+                label_text, consumed, rank = _strip_labels(field, doc_type, seg.text)
+                if consumed:
+                    out.extend(_candidates_at(layout, li, si, field, label_text, consumed, rank))
+    return out
+
+
+def block_box(cands: list[Candidate]) -> BBox:
+    """Box around several candidates."""
+    return union_box([c.bbox for c in cands])

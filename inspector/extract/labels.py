@@ -1,0 +1,128 @@
+"""Field labels as printed on export paperwork, in English and Chinese, with common variants."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from inspector.models import DocType
+
+# Separators that may follow a label: colon (ASCII or full width), dots, dashes, slashes.
+_AFTER = r"[\s:：.\-/#|)）]*"
+
+
+def _en(label: str) -> str:
+    """Regex for an English label: any spacing, optional dots, O/0 tolerant in 'No'."""
+    parts = []
+    for word in label.split():
+        w = re.escape(word).replace(r"\.", r"\.?")
+        w = w.replace("No", "N[o0°]")
+        parts.append(w)
+    return r"[\s.]*".join(parts)
+
+
+def _zh(label: str) -> str:
+    """Regex for a Chinese label; OCR may put spaces between characters and mix bracket widths."""
+    chars = [re.escape(c) if c not in "()（）" else r"[(（)）]" for c in label]
+    return r"\s*".join(chars)
+
+
+@dataclass(frozen=True)
+class Label:
+    """One way a field is labelled; `types` limits it to some document types (empty: all)."""
+
+    field: str
+    pattern: re.Pattern[str]
+    types: frozenset[DocType] = frozenset()
+    weight: float = 1.0
+
+    def applies_to(self, doc_type: DocType) -> bool:
+        """Whether this label names the field on this document type."""
+        return not self.types or doc_type in self.types
+
+
+def _labels(field: str, en: list[str], zh: list[str], types: tuple[DocType, ...] = (),
+            weight: float = 1.0) -> list[Label]:
+    out = []
+    for text, conv in [(t, _en) for t in en] + [(t, _zh) for t in zh]:
+        stop = r"(?![a-z0-9])" if conv is _en and text[-1].isalnum() else ""
+        pat = re.compile(rf"^(?:{conv(text)}){stop}{_AFTER}", re.IGNORECASE)
+        out.append(Label(field, pat, frozenset(types), weight + len(text) / 100))
+    return out
+
+
+D = DocType
+INV, PL, DEC, BL, LIC, COO = (D.COMMERCIAL_INVOICE, D.PACKING_LIST, D.EXPORT_DECLARATION,
+                              D.BILL_OF_LADING, D.EXPORT_LICENCE, D.CERTIFICATE_OF_ORIGIN)
+
+LABELS: list[Label] = [
+    *_labels("document_number", ["Invoice No", "Invoice Number", "Inv No", "Invoice #", "Commercial Invoice No"],
+             ["发票号码", "发票号", "发票编号"], (INV,)),
+    *_labels("document_number", ["Packing List No", "P/L No", "Packing No", "PL No"], ["装箱单号", "装箱单编号"], (PL,)),
+    *_labels("document_number", ["Declaration No", "Customs Declaration No", "Entry No", "Pre-entry No",
+                                 "Customs No"], ["预录入编号", "海关编号", "报关单号"], (DEC,)),
+    *_labels("document_number", ["B/L No", "B/L Number", "Bill of Lading No", "Bill of Lading Number", "BL No",
+                                 "B/L"], ["提单号", "提运单号"], (BL,)),
+    *_labels("document_number", ["Licence No", "License No", "Licence Number", "License Number",
+                                 "Export Licence No", "Export License No"], ["许可证号", "许可证编号"], (LIC,)),
+    *_labels("document_number", ["Certificate No", "Certificate Number", "Cert No"], ["证书号", "证书编号"], (COO,)),
+    *_labels("invoice_number", ["Invoice No", "Invoice Number", "Inv No", "Commercial Invoice No", "Invoice #"],
+             ["发票号码", "发票号", "发票编号"]),
+    *_labels("invoice_number", ["Invoice No and Date", "Number and date of invoices"], [], (COO,)),
+    *_labels("date", ["Invoice Date", "Date of Invoice"], ["发票日期"], (INV,)),
+    *_labels("date", ["Shipped on Board Date", "Shipped on Board", "On Board Date", "Date of Issue",
+                      "Place and Date of Issue", "Issue Date", "Laden on Board"], ["签发日期", "装船日期"], (BL,)),
+    *_labels("date", ["Declaration Date", "Date of Declaration"], ["申报日期"], (DEC,)),
+    *_labels("date", ["Date of Issue", "Issue Date", "Issuing Date"], ["发证日期", "签发日期"], (LIC, COO)),
+    *_labels("date", ["Date", "Dated"], ["日期"], weight=0.5),
+    *_labels("exporter", ["Shipper/Exporter", "Shipper / Exporter", "Exporter/Shipper", "Seller/Exporter",
+                          "Exporter", "Shipper", "Seller", "Consignor", "Beneficiary", "Licence Holder",
+                          "License Holder", "Domestic Exporter", "Exporter's name"],
+             ["境内发货人", "发货人", "出口商", "出口经营者", "卖方"]),
+    *_labels("consignee", ["Buyer/Consignee", "Consignee/Buyer", "Consignee", "Buyer", "Sold to", "Messrs",
+                           "Overseas Consignee", "Importer", "Ship to"],
+             ["境外收货人", "收货人", "进口商", "买方"]),
+    *_labels("end_user", ["End User", "End-User", "Ultimate Consignee", "Final User", "End user name"],
+             ["最终用户", "最终使用者"]),
+    *_labels("country_of_origin", ["Country of Origin", "Origin", "Country of Origin of Goods", "Made in"],
+             ["原产国(地区)", "原产国", "原产地"]),
+    *_labels("country_of_destination", ["Country of Destination", "Final Destination", "Destination Country",
+                                        "Country of Final Destination", "Destination"],
+             ["运抵国(地区)", "运抵国", "目的国(地区)", "目的国", "最终目的国"]),
+    *_labels("transit_countries", ["Transit Countries", "Transit Country", "Transit via", "Transit", "Via",
+                                   "Transshipment via", "Transhipment"], ["途经国", "中转国", "经停"]),
+    *_labels("port_of_loading", ["Port of Loading", "Loading Port", "Port of Shipment", "POL",
+                                 "Port of Departure", "Place of Loading"],
+             ["离境口岸", "出境关别", "装货港", "起运港"]),
+    *_labels("port_of_discharge", ["Port of Discharge", "Discharge Port", "POD", "Port of Destination",
+                                   "Place of Delivery", "Destination Port"], ["指运港", "卸货港", "目的港"]),
+    *_labels("vessel", ["Ocean Vessel/Voyage", "Vessel/Voyage", "Vessel / Voyage No", "Ocean Vessel", "Vessel Name",
+                        "Vessel", "Name of Vessel", "Means of Transport"],
+             ["运输工具名称及航次号", "运输工具名称", "船名航次", "船名"]),
+    *_labels("licence_number", ["Export Licence No", "Export License No", "Licence No", "License No",
+                                "Licence Number", "License Number", "Permit No", "Licence", "License"],
+             ["许可证号", "许可证编号", "出口许可证号"]),
+    *_labels("currency", ["Currency"], ["币制", "币种"]),
+    *_labels("total_value", ["Total Amount", "Total Value", "Invoice Value", "Total Invoice Value", "Grand Total",
+                             "Amount", "Total Price"], ["总价", "总金额", "合计金额"]),
+    *_labels("total_net_weight_kg", ["Total Net Weight", "Total N.W", "Net Weight", "N.W", "Net Wt", "NW"],
+             ["净重(千克)", "净重(公斤)", "总净重", "净重"]),
+    *_labels("total_gross_weight_kg", ["Total Gross Weight", "Total G.W", "Gross Weight", "G.W", "Gross Wt", "GW"],
+             ["毛重(千克)", "毛重(公斤)", "总毛重", "毛重"]),
+    *_labels("packages", ["Total Packages", "Number of Packages", "No of Packages", "Number and kind of Packages",
+                          "Packages", "Total Pkgs", "Pkgs", "Quantity of Packages"], ["件数", "总件数", "包装件数"]),
+]
+
+# Words that open a label of some field: a segment starting with one is not a value.
+ANY_LABEL = re.compile("|".join(f"(?:{lab.pattern.pattern[1:]})" for lab in LABELS), re.IGNORECASE)
+
+
+def labels_for(field: str, doc_type: DocType) -> list[Label]:
+    """Labels of a field that apply to a document type, most specific first."""
+    found = [lab for lab in LABELS if lab.field == field and lab.applies_to(doc_type)]
+    return sorted(found, key=lambda lab: (-bool(lab.types), -lab.weight))
+
+
+def is_label(text: str) -> bool:
+    """Whether a text starts with a known label (so it is not a value)."""
+    return ANY_LABEL.match(text.strip()) is not None

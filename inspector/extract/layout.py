@@ -1,0 +1,133 @@
+"""Page layout from word boxes: visual lines, and segments of words separated by wide gaps."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from inspector.models import BBox, OcrPage, Word
+
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+
+
+def join_words(words: list[Word] | tuple[Word, ...]) -> str:
+    """Words joined by spaces, with the spaces OCR puts between Chinese characters removed."""
+    return _CJK_GAP.sub("", " ".join(w.text for w in words))
+
+
+def union_box(boxes: list[BBox]) -> BBox:
+    """The smallest box holding all boxes."""
+    x0 = min(b[0] for b in boxes)
+    y0 = min(b[1] for b in boxes)
+    x1 = max(b[0] + b[2] for b in boxes)
+    y1 = max(b[1] + b[3] for b in boxes)
+    return (x0, y0, x1 - x0, y1 - y0)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Words on one visual line with no wide gap between them: a phrase, a label, a value."""
+
+    page: int
+    line: int  # index of the visual line on its page
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        """The segment's text."""
+        return join_words(self.words)
+
+    @property
+    def bbox(self) -> BBox:
+        """Box around the segment's words."""
+        return union_box([w.bbox for w in self.words])
+
+    @property
+    def confidence(self) -> float:
+        """Mean word confidence, 0..1."""
+        confs = [max(w.conf, 0.0) for w in self.words]
+        return sum(confs) / len(confs) / 100.0 if confs else 0.0
+
+    def offsets(self) -> list[int]:
+        """Start of each word in `text` (text joins words as join_words does)."""
+        starts, pos, prev = [], 0, ""
+        for w in self.words:
+            if prev and not (_is_cjk(prev[-1]) and _is_cjk(w.text[0])):
+                pos += 1
+            starts.append(pos)
+            pos += len(w.text)
+            prev = w.text
+        return starts
+
+    def tail(self, start_char: int) -> Segment | None:
+        """The words that reach past character `start_char` of the text, or None."""
+        starts = self.offsets()
+        keep = [w for w, s in zip(self.words, starts, strict=True) if s + len(w.text) > start_char]
+        return Segment(self.page, self.line, tuple(keep)) if keep else None
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(re.match(rf"[{_CJK}]", ch))
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """Visual lines of one page, each a list of segments left to right."""
+
+    page: int
+    width: int
+    height: int
+    lines: tuple[tuple[Segment, ...], ...]
+    text_height: float  # median word height in pixels
+
+    def segments(self) -> list[Segment]:
+        """All segments in reading order."""
+        return [seg for line in self.lines for seg in line]
+
+
+def _visual_lines(words: list[Word]) -> list[list[Word]]:
+    """Group words whose vertical centres lie within half a word height of a line's centre."""
+    lines: list[list[Word]] = []
+    centres: list[float] = []
+    for w in sorted(words, key=lambda w: (w.bbox[1] + w.bbox[3] / 2, w.bbox[0])):
+        cy = w.bbox[1] + w.bbox[3] / 2
+        tol = max(6.0, w.bbox[3] * 0.5)
+        for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+            if abs(centres[i] - cy) <= tol:
+                lines[i].append(w)
+                centres[i] = statistics.fmean(x.bbox[1] + x.bbox[3] / 2 for x in lines[i])
+                break
+        else:
+            lines.append([w])
+            centres.append(cy)
+    return [sorted(line, key=lambda w: w.bbox[0]) for line in lines]
+
+
+def _split_segments(words: list[Word], gap: float) -> list[list[Word]]:
+    """Split a left-to-right line of words where the horizontal gap exceeds `gap` pixels."""
+    groups: list[list[Word]] = [[words[0]]]
+    for prev, w in zip(words, words[1:], strict=False):
+        if w.bbox[0] - (prev.bbox[0] + prev.bbox[2]) > gap:
+            groups.append([w])
+        else:
+            groups[-1].append(w)
+    return groups
+
+
+def _usable(w: Word) -> bool:
+    """Drop empty words and the debris Tesseract reads off ruling lines."""
+    text = w.text.strip()
+    return bool(text) and not (w.conf < 30 and not any(c.isalnum() for c in text))
+
+
+def page_layout(page: OcrPage) -> PageLayout:
+    """Lines and segments of an OCR'd page."""
+    words = [w for w in page.words if _usable(w)]
+    height = statistics.median([w.bbox[3] for w in words]) if words else 30.0
+    lines = []
+    for i, line in enumerate(_visual_lines(words)):
+        groups = _split_segments(line, gap=max(height * 1.6, 25.0))
+        lines.append(tuple(Segment(page.number, i, tuple(g)) for g in groups))
+    return PageLayout(page.number, page.width, page.height, tuple(lines), float(height))

@@ -1,0 +1,1 @@
+"""OCR with Tesseract: probe, run, cache."""

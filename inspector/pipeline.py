@@ -1,0 +1,206 @@
+"""Runs the stages of a check: intake, clean-up, OCR, extraction, cross-checks, verdict, record."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
+
+from sqlalchemy.orm import Session
+
+from inspector import __version__
+from inspector.checks.context import CheckContext, shipment_date
+from inspector.checks.registry import run_checks
+from inspector.config import Config
+from inspector.db.cases.repository import new_case_id, open_cases, record_case
+from inspector.db.rules.repository import rules_version
+from inspector.db.rules.seed import open_rules
+from inspector.errors import InputUnreadableError, OcrError
+from inspector.extract.fields import extract_document
+from inspector.imaging import clean_page, rotate_image
+from inspector.imaging.hashing import page_hash
+from inspector.intake import load_pages
+from inspector.models import CaseResult, CleanPage, Document, DocType, OcrPage, Page
+from inspector.ocr.cache import OcrCache, cache_key
+from inspector.ocr.tesseract import Tesseract, TesseractArgs, detect_rotation, image_to_words, probe
+from inspector.progress import CancelToken, NullProgress, Progress
+from inspector.verdict import lane, risk_score, sort_findings
+
+log = logging.getLogger(__name__)
+
+# Below these, a page may be sideways or upside down: ask Tesseract OSD and read it again.
+REORIENT_CONFIDENCE = 0.55
+REORIENT_MIN_WORDS = 8
+
+
+@dataclass(frozen=True)
+class PageReading:
+    """A page after clean-up and OCR."""
+
+    clean: CleanPage
+    ocr: OcrPage
+    image_hash: str
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Cleans and OCRs pages with one Tesseract installation and one cache."""
+
+    tess: Tesseract
+    args: TesseractArgs
+    cache: OcrCache | None
+
+    def _ocr(self, clean: CleanPage) -> tuple[OcrPage, str]:
+        digest = page_hash(clean.image)
+        key = cache_key(digest, self.tess.version, self.args.lang, self.args.psm)
+        words = self.cache.get(key) if self.cache else None
+        if words is None:
+            words = image_to_words(self.tess, clean.image, self.args)
+            if self.cache:
+                self.cache.put(key, words)
+        h, w = clean.image.shape[:2]
+        return OcrPage(clean.number, w, h, tuple(words)), digest
+
+    def read(self, page: Page) -> PageReading:
+        """Clean a page and OCR it; re-orient with OSD when it reads like a sideways page."""
+        clean = clean_page(page)
+        ocr, digest = self._ocr(clean)
+        if ocr.mean_confidence < REORIENT_CONFIDENCE or len(ocr.words) < REORIENT_MIN_WORDS:
+            rotation = detect_rotation(self.tess, clean.image)
+            if rotation:
+                log.info("%s page %d: rotating %d degrees (OSD)", page.source, page.number, rotation)
+                clean = replace(clean, image=rotate_image(clean.image, rotation), rotation=rotation)
+                ocr, digest = self._ocr(clean)
+        return PageReading(clean, ocr, digest)
+
+
+def make_reader(config: Config) -> Reader:
+    """A Reader for the configured Tesseract; raises MissingDependencyError when it is absent."""
+    tess = probe(config.tesseract_cmd, config.tessdata_dir)
+    tess.require_languages(config.languages)
+    cache = OcrCache(config.data.ocr_cache) if config.use_ocr_cache else None
+    return Reader(tess, TesseractArgs(lang=config.languages), cache)
+
+
+def _load_all(paths: Sequence[str]) -> tuple[list[list[Page]], list[str | None]]:
+    pages: list[list[Page]] = []
+    errors: list[str | None] = []
+    for path in paths:
+        try:
+            pages.append(load_pages(path))
+            errors.append(None)
+        except InputUnreadableError as exc:
+            log.warning("%s: %s", path, exc)
+            pages.append([])
+            errors.append(str(exc))
+    return pages, errors
+
+
+def read_pages(reader: Reader, pages: list[Page], workers: int, progress: Progress,
+               cancel: CancelToken) -> list[PageReading | OcrError]:
+    """Clean and OCR pages in parallel (one Tesseract process per worker), in input order."""
+    results: list[PageReading | OcrError] = []
+    total = len(pages)
+    progress.update(0, total, "Reading pages")
+    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="ocr") as pool:
+        futures: list[Future[PageReading]] = [pool.submit(reader.read, p) for p in pages]
+        try:
+            for i, fut in enumerate(futures):
+                while not _wait(fut, cancel):
+                    pass
+                try:
+                    results.append(fut.result())
+                except OcrError as exc:
+                    results.append(exc)
+                progress.update(i + 1, total, f"Read page {i + 1} of {total}")
+        finally:
+            for fut in futures:
+                fut.cancel()
+    return results
+
+
+def _wait(fut: Future[PageReading], cancel: CancelToken) -> bool:
+    """Wait a little for a future; raise if cancelled meanwhile. True when it is done."""
+    cancel.raise_if_cancelled()
+    try:
+        fut.exception(timeout=0.2)
+    except TimeoutError:
+        return False
+    except Exception:  # noqa: BLE001 - the error surfaces through fut.result()
+        return True
+    return True
+
+
+def _document(index: int, path: str, readings: list[PageReading | OcrError],
+              error: str | None) -> Document:
+    failures = [r for r in readings if isinstance(r, OcrError)]
+    good = [r for r in readings if isinstance(r, PageReading)]
+    if error is None and failures:
+        error = f"OCR failed: {failures[0]}"
+    if error is not None and not good:
+        return Document(index, path, DocType.UNKNOWN, len(readings), error=error)
+    extraction = extract_document([r.ocr for r in good])
+    confs = [r.ocr.mean_confidence for r in good]
+    return Document(
+        index, path, extraction.type, len(readings), error=error,
+        ocr_confidence=sum(confs) / len(confs) if confs else 0.0,
+        fields=extraction.fields, items=extraction.items,
+        page_hashes=tuple(r.image_hash for r in good), text=extraction.text,
+    )
+
+
+def _assemble(paths: Sequence[str], per_doc: list[list[Page]], errors: list[str | None],
+              readings: list[PageReading | OcrError]):
+    docs, pages, page_map = [], [], {}
+    cursor = 0
+    for i, path in enumerate(paths):
+        mine = readings[cursor: cursor + len(per_doc[i])]
+        cursor += len(per_doc[i])
+        for r in mine:
+            if isinstance(r, PageReading):
+                page_map[(i, r.clean.number)] = len(pages)
+                pages.append(r.clean)
+        docs.append(_document(i, path, mine, errors[i]))
+    return tuple(docs), tuple(pages), page_map
+
+
+def evaluate(documents: tuple[Document, ...], config: Config, rules: Session,
+             cases: Session) -> tuple[list, int, object, object]:
+    """Run the checks on read documents: (findings, score, lane, shipment date)."""
+    date = shipment_date(documents)
+    ctx = CheckContext(documents, config, rules, cases, date)
+    findings = sort_findings(run_checks(ctx))
+    return findings, risk_score(findings), lane(findings), date
+
+
+def check_case(paths: Sequence[str], config: Config, *, case_id: str | None = None,
+               progress: Progress | None = None, cancel: CancelToken | None = None) -> CaseResult:
+    """Check the paperwork of one shipment and, unless config.save is off, record it."""
+    progress = progress or NullProgress()
+    cancel = cancel or CancelToken()
+    config.data.ensure()
+    reader = make_reader(config)
+    per_doc, errors = _load_all(paths)
+    flat = [p for pages in per_doc for p in pages]
+    readings = read_pages(reader, flat, config.workers, progress, cancel)
+    documents, pages, page_map = _assemble(paths, per_doc, errors, readings)
+    cancel.raise_if_cancelled()
+    progress.update(len(flat), len(flat), "Cross-checking")
+    rules_engine, cases_engine = open_rules(config.data), open_cases(config.data)
+    try:
+        with Session(rules_engine) as rules, Session(cases_engine) as cases:
+            findings, score, verdict_lane, date = evaluate(documents, config, rules, cases)
+            if case_id is None:
+                case_id = new_case_id(cases) if config.save else f"UNSAVED-{uuid.uuid4().hex[:8]}"
+            result = CaseResult(case_id, verdict_lane, score, date, documents, tuple(findings),
+                                rules_version(rules), pages, page_map)
+            if config.save:
+                record_case(cases, result)
+                cases.commit()
+    finally:
+        rules_engine.dispose()
+        cases_engine.dispose()
+    log.info("case %s: %s, score %d, engine %s", case_id, verdict_lane, score, __version__)
+    return result

@@ -1,0 +1,1 @@
+"""Outputs of a check: the contract JSON and the human-readable summary."""

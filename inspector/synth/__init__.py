@@ -1,0 +1,1 @@
+"""Synthetic export paperwork with exact ground truth, for testing the engine."""

@@ -1,0 +1,1 @@
+"""Page layouts of the synthetic documents, one module per document type."""
