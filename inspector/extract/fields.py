@@ -14,7 +14,7 @@ from inspector.extract.layout import PageLayout, page_layout
 from inspector.extract.tables import Table, read_table
 from inspector.models import FIELD_KINDS, DocType, FieldValue, LineItem, OcrPage
 
-_HOW_ORDER = {"inline": 0, "right": 1, "below": 2}
+_HOW_ORDER = {"inline": 0, "right": 1, "below": 2, "loose": 3}
 _REF = re.compile(r"[A-Z0-9][A-Z0-9\-/.]{2,29}", re.IGNORECASE)
 
 
@@ -34,8 +34,40 @@ def _party(text: str) -> str | None:
 
 
 def _place(text: str) -> str | None:
+    """A port or place: English name when both scripts are printed, country suffix dropped,
+    all-capitals turned to title case ("NANSHA, CHINA" -> "Nansha")."""
     cleaned = re.sub(r"\s+", " ", text).strip(" ,.;:")
+    latin = re.sub(r"[\u3400-\u9fff]+", " ", cleaned).strip(" ,.;:")
+    if sum(c.isalpha() for c in latin) >= 2:
+        cleaned = re.sub(r"\s+", " ", latin)
+    parts = [p.strip() for p in cleaned.split(",")]
+    if len(parts) > 1 and nz.country_code(parts[-1]):
+        cleaned = ", ".join(parts[:-1])
+    cleaned = re.sub(r"\s+(CY|CFS|PORT)$", "", cleaned, flags=re.IGNORECASE)
+    if cleaned.isupper():
+        cleaned = cleaned.title()
     return cleaned if sum(c.isalpha() for c in cleaned) >= 2 else None
+
+
+_VOYAGE = re.compile(r"(\s*[/\s]\s*|\s+)(V(OY)?\.?\s*)?[A-Z]{0,3}\d[\w-]*$", re.IGNORECASE)
+
+
+def _vessel(text: str) -> str | None:
+    """A vessel name without its voyage number ("EVER GLORY V.071E" -> "EVER GLORY")."""
+    name = re.sub(r"\s+", " ", text).strip(" ,.;:/")
+    name = _VOYAGE.sub("", name).strip(" ,.;:/")
+    name = re.sub(r"[\u3400-\u9fff]+", " ", name).strip()
+    letters = sum(c.isalpha() for c in name)
+    return name if letters >= 3 and not re.search(r"\bvoy", name, re.IGNORECASE) else None
+
+
+def _packages(text: str) -> int | None:
+    """A package count: a figure in brackets wins ("SIXTY-THREE (63) DRUMS")."""
+    bracket = re.search(r"\((\d{1,7})\)", text)
+    if bracket:
+        return int(bracket.group(1))
+    count = nz.parse_int(text)
+    return count if count is not None and count > 0 else None
 
 
 def _date(text: str) -> str | None:
@@ -57,23 +89,32 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "country_list": _countries,
     "currency": nz.normalise_currency,
     "number": nz.parse_number,
-    "integer": nz.parse_int,
+    "integer": _packages,
 }
-_PLACE_FIELDS = {"port_of_loading", "port_of_discharge", "vessel"}
+_PLACE_FIELDS = {"port_of_loading", "port_of_discharge"}
 
 
 def _parser_for(name: str, label: str) -> Callable[[str], Any]:
     kind = FIELD_KINDS[name]
     if name in _PLACE_FIELDS:
         return _place
+    if name == "vessel":
+        return _vessel
     if kind == "weight":
         unit = nz.weight_unit(label) or "kg"
         return lambda text: nz.parse_weight(text, default_unit=unit)
     return _PARSERS[kind]
 
 
+def _how(cand: Candidate) -> str:
+    """A label glued to its value without a colon ("SHIPPER'S LOAD") is the weakest evidence."""
+    if cand.how == "inline" and not cand.label.rstrip().endswith((":", "：")):
+        return "loose"
+    return cand.how
+
+
 def _best(cands: list[Candidate], name: str) -> FieldValue | None:
-    ordered = sorted(cands, key=lambda c: (c.rank, _HOW_ORDER[c.how]))
+    ordered = sorted(cands, key=lambda c: (c.rank, _HOW_ORDER[_how(c)]))
     for cand in ordered:
         value = _parser_for(name, cand.label)(cand.text)
         if value is not None:
@@ -108,14 +149,24 @@ def _containers(pages: list[OcrPage]) -> FieldValue | None:
 
 
 _TOTAL_KEYS = {"net_weight_kg": "total_net_weight_kg", "gross_weight_kg": "total_gross_weight_kg",
-               "value": "total_value"}
+               "value": "total_value", "packages": "packages"}
+
+
+def _table_totals(table: Table) -> dict[str, tuple[float, Any]]:
+    """The totals row; a table of one item without one states its totals on that item's row."""
+    if table.totals or len(table.items) != 1:
+        return table.totals
+    item = table.items[0]
+    return {k: (getattr(item, k), item.boxes.get(k, item.bbox)) for k in _TOTAL_KEYS
+            if k != "packages" and getattr(item, k) is not None}
 
 
 def _from_tables(tables: list[Table]) -> dict[str, FieldValue]:
     out: dict[str, FieldValue] = {}
     for table in tables:
-        for key, (value, box) in table.totals.items():
+        for key, (value, box) in _table_totals(table).items():
             if key in _TOTAL_KEYS:
+                value = int(value) if key == "packages" else value
                 out.setdefault(_TOTAL_KEYS[key], FieldValue(value, str(value), table.page, box, 0.9))
     return out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -9,7 +10,10 @@ from inspector.extract.labels import Label, is_label, labels_for
 from inspector.extract.layout import PageLayout, Segment, union_box
 from inspector.models import BBox, DocType
 
-_STRIP = " :：.-|/#)）"
+_LEAD = " :：.-|/#)）"
+_TRAIL = " :：-|/#("
+# "Terms of Payment: L/C": a labelled value of some other field, not a value for ours.
+_LABELLED = re.compile(r"^[^\d:：]{2,40}[:：]\s*\S")
 BELOW_LINES = 3
 
 
@@ -26,6 +30,16 @@ class Candidate:
     how: str  # "inline", "right" or "below"
     rank: int = 0  # index of the label in labels_for(): lower is more specific
     block: tuple[str, ...] = ()  # further lines below (party blocks)
+
+
+def _tidy(text: str) -> str:
+    """A value without the separators around it; a final full stop (Ltd.) is kept."""
+    return text.lstrip(_LEAD).rstrip(_TRAIL)
+
+
+def _is_value(text: str) -> bool:
+    """Whether a segment can be a value: not a label, not another field's 'label: value'."""
+    return not is_label(text) and _LABELLED.match(text) is None
 
 
 def _strip_labels(field: str, doc_type: DocType, text: str) -> tuple[str, int, int]:
@@ -62,7 +76,7 @@ def _below(layout: PageLayout, line_idx: int, anchor: BBox) -> list[Segment]:
         if not col:
             continue
         seg = min(col, key=lambda s: abs(s.bbox[0] - anchor[0]))
-        if seg.bbox[1] - last_bottom > max_gap or is_label(seg.text):
+        if seg.bbox[1] - last_bottom > max_gap or not _is_value(seg.text):
             break
         found.append(seg)
         last_bottom = seg.bbox[1] + seg.bbox[3]
@@ -76,17 +90,17 @@ def _candidates_at(layout: PageLayout, li: int, si: int, field: str, label_text:
     line = layout.lines[li]
     seg = line[si]
     rest_seg = seg.tail(consumed)
-    rest = seg.text[consumed:].strip(_STRIP)
+    rest = _tidy(seg.text[consumed:])
     if rest and rest_seg is not None:
         yield Candidate(field, rest, seg.page, rest_seg.bbox, rest_seg.confidence, label_text, "inline", rank)
-    if si + 1 < len(line) and not is_label(line[si + 1].text):
+    if si + 1 < len(line) and _is_value(line[si + 1].text):
         right = line[si + 1]
-        yield Candidate(field, right.text.strip(_STRIP), right.page, right.bbox, right.confidence,
+        yield Candidate(field, _tidy(right.text), right.page, right.bbox, right.confidence,
                         label_text, "right", rank)
     below = _below(layout, li, seg.bbox)
     if below:
         first = below[0]
-        yield Candidate(field, first.text.strip(_STRIP), first.page, first.bbox, first.confidence,
+        yield Candidate(field, _tidy(first.text), first.page, first.bbox, first.confidence,
                         label_text, "below", rank, tuple(s.text for s in below[1:]))
 
 

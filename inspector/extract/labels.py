@@ -45,7 +45,7 @@ def _labels(field: str, en: list[str], zh: list[str], types: tuple[DocType, ...]
             weight: float = 1.0) -> list[Label]:
     out = []
     for text, conv in [(t, _en) for t in en] + [(t, _zh) for t in zh]:
-        stop = r"(?![a-z0-9])" if conv is _en and text[-1].isalnum() else ""
+        stop = r"(?![a-z0-9'’])" if conv is _en and text[-1].isalnum() else ""
         pat = re.compile(rf"^(?:{conv(text)}){stop}{_AFTER}", re.IGNORECASE)
         out.append(Label(field, pat, frozenset(types), weight + len(text) / 100))
     return out
@@ -58,9 +58,11 @@ INV, PL, DEC, BL, LIC, COO = (D.COMMERCIAL_INVOICE, D.PACKING_LIST, D.EXPORT_DEC
 LABELS: list[Label] = [
     *_labels("document_number", ["Invoice No", "Invoice Number", "Inv No", "Invoice #", "Commercial Invoice No"],
              ["发票号码", "发票号", "发票编号"], (INV,)),
-    *_labels("document_number", ["Packing List No", "P/L No", "Packing No", "PL No"], ["装箱单号", "装箱单编号"], (PL,)),
-    *_labels("document_number", ["Declaration No", "Customs Declaration No", "Entry No", "Pre-entry No",
-                                 "Customs No"], ["预录入编号", "海关编号", "报关单号"], (DEC,)),
+    *_labels("document_number", ["Packing List No", "P/L No", "Packing No", "PL No", "Ref No", "Reference No",
+                                 "Our Ref"], ["装箱单号", "装箱单编号"], (PL,)),
+    *_labels("document_number", ["Customs Declaration No", "Customs No", "Declaration No", "Entry No"],
+             ["海关编号", "报关单号", "报关单编号"], (DEC,)),
+    *_labels("document_number", ["Pre-entry No"], ["预录入编号"], (DEC,), weight=0.8),
     *_labels("document_number", ["B/L No", "B/L Number", "Bill of Lading No", "Bill of Lading Number", "BL No",
                                  "B/L"], ["提单号", "提运单号"], (BL,)),
     *_labels("document_number", ["Licence No", "License No", "Licence Number", "License Number",
@@ -70,6 +72,8 @@ LABELS: list[Label] = [
              ["发票号码", "发票号", "发票编号"]),
     *_labels("invoice_number", ["Invoice No and Date", "Number and date of invoices"], [], (COO,)),
     *_labels("date", ["Invoice Date", "Date of Invoice"], ["发票日期"], (INV,)),
+    *_labels("date", ["Packing Date", "Date of Packing"], [], (PL,)),
+    *_labels("date", ["Invoice Date", "Date of Invoice"], ["发票日期"], (PL,), weight=0.8),
     *_labels("date", ["Shipped on Board Date", "Shipped on Board", "On Board Date", "Date of Issue",
                       "Place and Date of Issue", "Issue Date", "Laden on Board"], ["签发日期", "装船日期"], (BL,)),
     *_labels("date", ["Declaration Date", "Date of Declaration"], ["申报日期"], (DEC,)),
@@ -96,9 +100,11 @@ LABELS: list[Label] = [
              ["离境口岸", "出境关别", "装货港", "起运港"]),
     *_labels("port_of_discharge", ["Port of Discharge", "Discharge Port", "POD", "Port of Destination",
                                    "Place of Delivery", "Destination Port"], ["指运港", "卸货港", "目的港"]),
-    *_labels("vessel", ["Ocean Vessel/Voyage", "Vessel/Voyage", "Vessel / Voyage No", "Ocean Vessel", "Vessel Name",
-                        "Vessel", "Name of Vessel", "Means of Transport"],
+    *_labels("vessel", ["Ocean Vessel / Voy No", "Ocean Vessel/Voyage No", "Ocean Vessel/Voyage", "Vessel/Voyage No",
+                        "Vessel/Voyage", "Vessel and Voyage", "Ocean Vessel", "Vessel Name", "Vessel",
+                        "Name of Vessel", "Means of Transport", "Voy No", "Voyage No", "Voyage"],
              ["运输工具名称及航次号", "运输工具名称", "船名航次", "船名"]),
+    *_labels("vessel", ["Carrier", "Shipped per", "Per"], [], (INV, PL), weight=0.5),
     *_labels("licence_number", ["Export Licence No", "Export License No", "Licence No", "License No",
                                 "Licence Number", "License Number", "Permit No", "Licence", "License"],
              ["许可证号", "许可证编号", "出口许可证号"]),
@@ -109,12 +115,27 @@ LABELS: list[Label] = [
              ["净重(千克)", "净重(公斤)", "总净重", "净重"]),
     *_labels("total_gross_weight_kg", ["Total Gross Weight", "Total G.W", "Gross Weight", "G.W", "Gross Wt", "GW"],
              ["毛重(千克)", "毛重(公斤)", "总毛重", "毛重"]),
-    *_labels("packages", ["Total Packages", "Number of Packages", "No of Packages", "Number and kind of Packages",
+    *_labels("packages", ["Total Number of Packages", "Total Packages", "Packed in", "Number of Packages", "No of Packages", "Number and kind of Packages",
                           "Packages", "Total Pkgs", "Pkgs", "Quantity of Packages"], ["件数", "总件数", "包装件数"]),
 ]
 
+# Labels of boxes that hold none of our fields: they bound values but are never values.
+OTHER_LABELS = [
+    *_labels("_other", ["Mode of Transport", "Trade Mode", "Levy Nature", "Record No", "Contract No",
+                        "Trading Country", "Package Type", "Incoterms", "Freight", "Insurance",
+                        "Attached Documents", "Marks and Remarks", "Customs of Exit", "Export Date",
+                        "Producer/Seller", "Producer", "Price Terms", "Terms of Payment", "Payment Terms",
+                        "Notify Party", "Pre-carriage by", "Place of Receipt", "Freight payable at",
+                        "Number of original", "Shipping Marks", "Marks & Nos", "Tel", "Fax", "E-mail",
+                        "Email", "Declarant", "Declaration agent", "Remarks"],
+             ["运输方式", "监管方式", "征免性质", "备案号", "合同协议号", "贸易国", "包装种类", "成交方式",
+              "运费", "保费", "杂费", "随附单证", "标记唛码", "出境关别", "出口日期", "生产销售单位",
+              "申报人员", "申报单位", "海关批注", "页码", "境内货源地", "特殊关系确认", "价格影响确认"]),
+]
+
 # Words that open a label of some field: a segment starting with one is not a value.
-ANY_LABEL = re.compile("|".join(f"(?:{lab.pattern.pattern[1:]})" for lab in LABELS), re.IGNORECASE)
+ANY_LABEL = re.compile("|".join(f"(?:{lab.pattern.pattern[1:]})" for lab in LABELS + OTHER_LABELS),
+                       re.IGNORECASE)
 
 
 def labels_for(field: str, doc_type: DocType) -> list[Label]:

@@ -105,15 +105,33 @@ def _visual_lines(words: list[Word]) -> list[list[Word]]:
     return [sorted(line, key=lambda w: w.bbox[0]) for line in lines]
 
 
+_RULE_CHARS = "|丨[]"
+
+
+def _is_rule(w: Word) -> bool:
+    """A 'word' that is a vertical ruling line read as a character."""
+    return all(c in _RULE_CHARS for c in w.text.strip())
+
+
 def _split_segments(words: list[Word], gap: float) -> list[list[Word]]:
-    """Split a left-to-right line of words where the horizontal gap exceeds `gap` pixels."""
-    groups: list[list[Word]] = [[words[0]]]
-    for prev, w in zip(words, words[1:], strict=False):
-        if w.bbox[0] - (prev.bbox[0] + prev.bbox[2]) > gap:
-            groups.append([w])
-        else:
-            groups[-1].append(w)
-    return groups
+    """Split a left-to-right line where the gap exceeds `gap` pixels or at a ruling line."""
+    groups: list[list[Word]] = [[]]
+    prev: Word | None = None
+    for w in words:
+        if _is_rule(w):
+            groups.append([])
+            continue
+        if prev is not None and groups[-1] and w.bbox[0] - (prev.bbox[0] + prev.bbox[2]) > gap:
+            groups.append([])
+        groups[-1].append(w)
+        prev = w
+    return [g for g in groups if g]
+
+
+def _trim_rules(w: Word) -> Word:
+    """Drop ruling-line characters glued to a word's ends ("819,630.00|")."""
+    text = w.text.strip(_RULE_CHARS) if not _is_rule(w) else w.text
+    return w if text == w.text else Word(text, w.conf, w.bbox, w.block, w.par, w.line)
 
 
 def _usable(w: Word) -> bool:
@@ -124,7 +142,7 @@ def _usable(w: Word) -> bool:
 
 def page_layout(page: OcrPage) -> PageLayout:
     """Lines and segments of an OCR'd page."""
-    words = [w for w in page.words if _usable(w)]
+    words = [_trim_rules(w) for w in page.words if _usable(w)]
     height = statistics.median([w.bbox[3] for w in words]) if words else 30.0
     lines = []
     for i, line in enumerate(_visual_lines(words)):

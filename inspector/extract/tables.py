@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from inspector.extract.layout import PageLayout, Segment, join_words, union_box
-from inspector.extract.normalise import normalise_hs, parse_number, parse_weight, weight_unit
+from inspector.extract.normalise import normalise_hs, parse_int, parse_number, parse_weight, weight_unit
 from inspector.models import BBox, LineItem, Word
 
 _COLUMNS: dict[str, str] = {
@@ -20,6 +20,8 @@ _COLUMNS: dict[str, str] = {
     "gross_weight_kg": r"gross|g\.\s?w|毛重",
     "value": r"amount|total\s*(value|price)|^value|总价|金额",
     "packages": r"packages|pkgs|cartons|件数|包装",
+    "currency": r"^(currency|curr\.?|币制|币种)$",
+    "other": r"origin|destination|marks|measurement|container|seal|remarks|原产国|目的国|唛",
 }
 _COLUMN_RE = {k: re.compile(v, re.IGNORECASE) for k, v in _COLUMNS.items()}
 _TOTAL_RE = re.compile(r"^\s*(total|totals|sub-?total|grand\s*total|合\s*计|总\s*计)", re.IGNORECASE)
@@ -55,13 +57,27 @@ def _header_key(text: str) -> str | None:
     return None
 
 
+def _header_score(line: tuple[Segment, ...]) -> tuple[int, list[tuple[str, Segment]]]:
+    keys = [(k, s) for s in line if (k := _header_key(s.text)) is not None]
+    distinct = {k for k, _ in keys} - {"other"}
+    weights = {"net_weight_kg", "gross_weight_kg"}
+    ok = (len(distinct) >= 3 and distinct & {"description", "hs_code"} and distinct & set(_NUMERIC)) or (
+        "description" in distinct and distinct & weights)
+    return (len(distinct) if ok else 0), keys
+
+
 def _find_header(layout: PageLayout) -> tuple[int, list[tuple[str, Segment]]] | None:
-    for li, line in enumerate(layout.lines):
-        keys = [(k, s) for s in line if (k := _header_key(s.text)) is not None]
-        distinct = {k for k, _ in keys}
-        if len(distinct) >= 3 and distinct & {"description", "hs_code"} and distinct & set(_NUMERIC):
-            return li, keys
-    return None
+    """The header line with the most recognised columns; a second header line below (EN under ZH)
+    is taken with it."""
+    scored = [(*_header_score(line), li) for li, line in enumerate(layout.lines)]
+    best = max(scored, key=lambda s: s[0], default=(0, [], -1))
+    if best[0] == 0:
+        return None
+    li = best[2]
+    nxt = scored[li + 1] if li + 1 < len(scored) else None
+    if nxt is not None and nxt[0] >= best[0]:
+        return li + 1, nxt[1]
+    return li, best[1]
 
 
 def _columns(keyed: list[tuple[str, Segment]], width: int) -> list[Column]:
@@ -75,35 +91,78 @@ def _columns(keyed: list[tuple[str, Segment]], width: int) -> list[Column]:
     return cols
 
 
-def _assign(words: tuple[Word, ...], cols: list[Column]) -> dict[str, list[Word]]:
+def _column_at(x0: float, x1: float, cols: list[Column]) -> tuple[Column | None, float]:
+    """The column a horizontal extent overlaps most, and the share of the extent inside it."""
+    best, share = None, 0.0
+    for col in cols:
+        overlap = min(x1, col.x1) - max(x0, col.x0)
+        if overlap > 0 and overlap / max(1.0, x1 - x0) > share:
+            best, share = col, overlap / max(1.0, x1 - x0)
+    return best, share
+
+
+def _assign(segments: tuple[Segment, ...], cols: list[Column]) -> dict[str, list[Word]]:
+    """Words of a row by column: a segment goes whole to the column holding most of it; one that
+    straddles columns is split word by word."""
     cells: dict[str, list[Word]] = {}
-    for w in words:
-        cx = w.bbox[0] + w.bbox[2] / 2
-        col = next((c for c in cols if c.x0 <= cx < c.x1), None)
-        if col is not None:
-            cells.setdefault(col.key, []).append(w)
+    for seg in segments:
+        x0, _, w, _ = seg.bbox
+        col, share = _column_at(x0, x0 + w, cols)
+        if col is not None and share >= 0.7:
+            cells.setdefault(col.key, []).extend(seg.words)
+            continue
+        for word in seg.words:
+            wcol, _ = _column_at(word.bbox[0], word.bbox[0] + word.bbox[2], cols)
+            if wcol is not None:
+                cells.setdefault(wcol.key, []).append(word)
     return cells
 
 
-def _cell_value(key: str, text: str, col: Column) -> float | str | None:
+def _cell_value(key: str, text: str, col: Column) -> float | str | int | None:
     if key in ("net_weight_kg", "gross_weight_kg"):
         return parse_weight(text, default_unit=col.unit or "kg")
     if key in ("quantity", "value"):
-        return parse_number(text)
+        return parse_number(text) if parse_number(text) is not None else _leading_number(text)
+    if key == "packages":
+        return parse_int(text)
     if key == "hs_code":
         return normalise_hs(text)
     return text.strip() or None
+
+
+def _leading_number(text: str) -> float | None:
+    """The number at the start of a cell such as '3150 千克' or '3,150 KG'."""
+    m = re.match(r"\s*([\d.,]+\d)", text)
+    return parse_number(m.group(1)) if m else None
 
 
 def _row(cells: dict[str, list[Word]], cols: dict[str, Column]) -> dict[str, float | str | None]:
     return {k: _cell_value(k, join_words(ws), cols[k]) for k, ws in cells.items() if k in cols}
 
 
-def _make_item(row: dict, desc: str, page: int, cells: dict[str, list[Word]]) -> LineItem:
+_BOILERPLATE = re.compile(
+    r"shipper'?s\s*load,?\s*(count|stow)[\w\s,&]*?seal|said\s*to\s*contain:?|freight\s*(collect|prepaid)"
+    r"|\bstc\b", re.IGNORECASE)
+_HS_IN_TEXT = re.compile(r"(?:h\.?s\.?\s*(?:code)?|商品编码)\s*[:：]?\s*([\dOo][\d.\sOo]{3,14}\d)", re.IGNORECASE)
+
+
+def _description(parts: list[str]) -> tuple[str, str | None]:
+    """Item description without carrier boilerplate, and an HS code written inside it, if any."""
+    text = " ".join(parts)
+    m = _HS_IN_TEXT.search(text)
+    hs = normalise_hs(m.group(1)) if m else None
+    if m:
+        text = text[: m.start()] + text[m.end():]
+    text = re.sub(r"\s+", " ", _BOILERPLATE.sub(" ", text)).strip(" ,;:")
+    return text, hs
+
+
+def _make_item(row: dict, parts: list[str], page: int, cells: dict[str, list[Word]]) -> LineItem:
     boxes = {k: union_box([w.bbox for w in ws]) for k, ws in cells.items()}
     unit = row.get("unit")
+    desc, hs_in_text = _description(parts)
     return LineItem(
-        description=desc, hs_code=row.get("hs_code"), quantity=row.get("quantity"),
+        description=desc, hs_code=row.get("hs_code") or hs_in_text, quantity=row.get("quantity"),
         unit=unit if isinstance(unit, str) else None,
         net_weight_kg=row.get("net_weight_kg"), gross_weight_kg=row.get("gross_weight_kg"),
         value=row.get("value"), page=page, bbox=union_box(list(boxes.values())), boxes=boxes,
@@ -112,6 +171,17 @@ def _make_item(row: dict, desc: str, page: int, cells: dict[str, list[Word]]) ->
 
 def _numbers_in(row: dict) -> int:
     return sum(1 for k in _NUMERIC if isinstance(row.get(k), float))
+
+
+def _is_item(row: dict, cells: dict[str, list[Word]]) -> bool:
+    numbers = _numbers_in(row)
+    return numbers >= 2 or (numbers >= 1 and (bool(row.get("hs_code")) or "description" in cells))
+
+
+def _totals(row: dict, cells: dict[str, list[Word]]) -> dict[str, tuple[float, BBox]]:
+    keys = (*_NUMERIC, "packages")
+    return {k: (float(v), union_box([w.bbox for w in cells[k]])) for k, v in row.items()
+            if k in keys and isinstance(v, (int, float))}
 
 
 def read_table(layout: PageLayout) -> Table | None:
@@ -124,30 +194,26 @@ def read_table(layout: PageLayout) -> Table | None:
     by_key = {c.key: c for c in cols}
     table = Table(layout.page, cols, lines={header_li})
     pending: list[tuple[dict, list[str], dict[str, list[Word]]]] = []
-    misses = 0
+    last_bottom = max(s.bbox[1] + s.bbox[3] for s in layout.lines[header_li])
     for li in range(header_li + 1, len(layout.lines)):
         words = tuple(w for seg in layout.lines[li] for w in seg.words)
-        text = join_words(words)
-        cells = _assign(words, cols)
-        row = _row(cells, by_key)
-        if _TOTAL_RE.match(text) or (pending and _TOTAL_RE.match(join_words(cells.get("description", [])))):
-            table.totals = {k: (v, union_box([w.bbox for w in cells[k]])) for k, v in row.items()
-                            if k in _NUMERIC and isinstance(v, float)}
-            table.lines.add(li)
+        top = min(w.bbox[1] for w in words)
+        if top - last_bottom > layout.text_height * 4:
             break
-        if _numbers_in(row) >= 2 or (row.get("hs_code") and _numbers_in(row) >= 1):
+        text = join_words(words)
+        cells = _assign(layout.lines[li], cols)
+        row = _row(cells, by_key)
+        if _TOTAL_RE.match(text) or _TOTAL_RE.match(join_words(cells.get("description", []))):
+            table.totals = _totals(row, cells)
+            break
+        if _is_item(row, cells):
             desc = join_words(cells.get("description", []))
             pending.append((row, [desc] if desc else [], cells))
-            table.lines.add(li)
-            misses = 0
-        elif pending and cells.get("description") and len(cells) <= 2:
+        elif pending and cells.get("description") and _numbers_in(row) == 0:
             pending[-1][1].append(join_words(cells["description"]))
-            table.lines.add(li)
-        else:
-            misses += 1
-            if misses >= 2 or not pending:
-                if not pending and misses < 2:
-                    continue
-                break
-    table.items = [_make_item(row, " ".join(d), layout.page, cells) for row, d, cells in pending]
+        elif pending or li > header_li + 2:
+            break
+        table.lines.add(li)
+        last_bottom = max(w.bbox[1] + w.bbox[3] for w in words)
+    table.items = [_make_item(row, d, layout.page, cells) for row, d, cells in pending]
     return table if table.items or table.totals else None

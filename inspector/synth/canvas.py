@@ -162,9 +162,9 @@ class Sheet:
 
     def _row(self, x: int, y: int, columns: Sequence[Column], row: Sequence[str], size: int,
              bold: bool = False) -> int:
-        wrapped = [self._wrap_cell(v, c.width - 30, size, bold) for c, v in zip(columns, row)]
+        wrapped = [self._wrap_cell(v, c.width - 30, size, bold) for c, v in zip(columns, row, strict=False)]
         height = max([len(w) for w in wrapped] + [1]) * int(size * 1.3) + 28
-        for c, lines in zip(columns, wrapped):
+        for c, lines in zip(columns, wrapped, strict=False):
             self._cell_text(x, y + 16, c, lines, size, bold, c.align)
             x += c.width
         return y + height

@@ -29,7 +29,7 @@ DEFAULT_FORMATS: dict[DocType, str] = {
     DocType.CERTIFICATE_OF_ORIGIN: "jpg",
 }
 DEFAULT_JPEG_QUALITY = 88
-FIXED_PDF_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+FIXED_PDF_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 Profiles = ScanProfile | Mapping[DocType, ScanProfile] | None
 
 
@@ -79,7 +79,7 @@ def _write_document(out_dir: Path, index: int, ship: Shipment, doc_type: DocType
     scan_rng = random.Random(f"{seed}:{doc_type}:scan")
     pages = [simulate_scan(page, profile, scan_rng) for page in rendered.pages]
     path = out_dir / f"{index:02d}_{doc_type}.{fmt_}"
-    created = dt.datetime.combine(ship.invoice_date, dt.time(9, 30), tzinfo=dt.timezone.utc)
+    created = dt.datetime.combine(ship.invoice_date, dt.time(9, 30), tzinfo=dt.UTC)
     save_pages(pages, path, profile.dpi, quality, created)
     return _doc_truth(path.name, rendered)
 
@@ -95,7 +95,7 @@ def save_pages(pages: Sequence[Image.Image], path: Path, dpi: int, jpeg_quality:
     if ext in ("png", "jpg") and rest:
         raise ValueError(f"{ext} holds one page; use pdf or tif for {len(pages)} pages")
     if ext == "png":
-        first.save(path, format="PNG", dpi=(dpi, dpi), compress_level=9)
+        first.save(path, format="PNG", dpi=(dpi, dpi), compress_level=6)
     elif ext == "jpg":
         first.save(path, format="JPEG", dpi=(dpi, dpi), quality=jpeg_quality)
     elif ext == "pdf":

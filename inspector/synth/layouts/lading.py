@@ -72,7 +72,7 @@ def _goods(sheet: Sheet, ship: Shipment, rng: random.Random, y: int) -> int:
     cols = [Column("Container No. / Seal No.\nMarks & Nos.", 560), Column("No. of Containers\nor Packages", 330),
             Column("Kind of Packages; Description of Goods", 760), Column("Gross Weight\n(kg)", 280, "r"),
             Column("Measurement\n(m3)", 250, "r")]
-    marks = "\n".join([f"{n} / {s}" for n, s in zip(ship.bl_containers, ship.seals)] + ["", "N/M"])
+    marks = "\n".join([f"{n} / {s}" for n, s in zip(ship.bl_containers, ship.seals, strict=False)] + ["", "N/M"])
     size = rng.choice(("20'GP", "40'GP", "40'HC"))
     boxes = f"{len(ship.bl_containers)} X {size}\n\n{pkg_text}"
     desc = ["SHIPPER'S LOAD, COUNT AND SEAL", "SAID TO CONTAIN:"]

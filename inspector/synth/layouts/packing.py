@@ -53,7 +53,7 @@ def _containers(sheet: Sheet, ship: Shipment, rng: random.Random, y: int) -> int
     sheet.put("vessel", ship.vessel)
     y = sheet.label_value(MARGIN, y, pick(rng, "vessel"), c.vessel_text(ship, rng), size=32) + 10
     sheet.put("container_numbers", list(ship.containers))
-    shown = [f"{n} / SEAL {s}" for n, s in zip(ship.containers, ship.seals)]
+    shown = [f"{n} / SEAL {s}" for n, s in zip(ship.containers, ship.seals, strict=False)]
     return sheet.label_value(MARGIN, y, pick(rng, "containers"), shown, size=32)
 
 
