@@ -29,16 +29,26 @@ def _ordered_docs(ctx: CheckContext) -> list[Document]:
     return sorted(ctx.readable(), key=lambda d: (_PREFERRED.index(d.type), d.index))
 
 
+def _relevant(ctx: CheckContext, item: LineItem) -> list[ControlMatch]:
+    """Controls that name the goods: where the description names a family, only that family's
+    controls; otherwise the HS matches (a 6- or 8-digit code may cover several families)."""
+    matches = controls_matching(ctx.rules, item.hs_code, item.description, ctx.shipment_date)
+    by_words = controls_matching(ctx.rules, None, item.description, ctx.shipment_date)
+    named = {m.family for m in by_words} - {"other"}
+    if named:
+        return [m for m in matches if m.family in named]
+    return [m for m in matches if m.family != "other"] or matches
+
+
 def controlled_items(ctx: CheckContext) -> list[ControlledItem]:
-    """One entry per (announcement, family) of control that some goods line falls under."""
-    seen: set[tuple[str, str]] = set()
+    """One entry per control family that some goods line of the case falls under."""
+    seen: set[str] = set()
     out: list[ControlledItem] = []
     for doc in _ordered_docs(ctx):
         for i, item in enumerate(doc.items):
-            for match in controls_matching(ctx.rules, item.hs_code, item.description, ctx.shipment_date):
-                key = (match.announcement, match.family)
-                if key not in seen:
-                    seen.add(key)
+            for match in _relevant(ctx, item):
+                if match.family not in seen:
+                    seen.add(match.family)
                     out.append(ControlledItem(doc, i, item, match))
     return out
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from inspector.extract import normalise as nz
@@ -15,6 +15,8 @@ from inspector.extract.tables import Table, read_table
 from inspector.models import FIELD_KINDS, DocType, FieldValue, LineItem, OcrPage
 
 _HOW_ORDER = {"inline": 0, "right": 1, "below": 2, "loose": 3}
+# A party's name sits under its label far more often than in the next column.
+_PARTY_ORDER = {"inline": 0, "below": 1, "right": 2, "loose": 3}
 _REF = re.compile(r"[A-Z0-9][A-Z0-9\-/.]{2,29}", re.IGNORECASE)
 
 
@@ -114,7 +116,8 @@ def _how(cand: Candidate) -> str:
 
 
 def _best(cands: list[Candidate], name: str) -> FieldValue | None:
-    ordered = sorted(cands, key=lambda c: (c.rank, _HOW_ORDER[_how(c)]))
+    order = _PARTY_ORDER if FIELD_KINDS[name] == "party" else _HOW_ORDER
+    ordered = sorted(cands, key=lambda c: (c.rank, order[_how(c)]))
     for cand in ordered:
         value = _parser_for(name, cand.label)(cand.text)
         if value is not None:
@@ -171,6 +174,36 @@ def _from_tables(tables: list[Table]) -> dict[str, FieldValue]:
     return out
 
 
+def _table_columns(tables: list[Table]) -> dict[str, FieldValue]:
+    """Origin, destination and invoice columns of a goods table, when every item agrees."""
+    out: dict[str, FieldValue] = {}
+    refs = [(_reference(t), box, tb.page) for tb in tables for t, box in tb.column_cells.get("invoice", [])]
+    refs = [r for r in refs if r[0]]
+    if refs:
+        out["invoice_number"] = FieldValue(refs[0][0], refs[0][0], refs[0][2], refs[0][1], 0.85)
+    for key, name in (("origin", "country_of_origin"), ("destination", "country_of_destination")):
+        cells = [c for t in tables for c in t.column_cells.get(key, [])]
+        codes = {nz.country_code(text) for text, _ in cells}
+        if cells and len(codes) == 1 and None not in codes:
+            text, box = cells[0]
+            out[name] = FieldValue(codes.pop(), text, tables[0].page, box, 0.85)
+    return out
+
+
+_INVOICE_REF = re.compile(r"invoice\s*n[o0]\.?\s*[:：]?\s*([A-Z0-9][A-Z0-9\-/]{3,29})", re.IGNORECASE)
+
+
+def _invoice_reference(pages: list[OcrPage]) -> FieldValue | None:
+    """An invoice number cited anywhere in running text ("发票 Invoice No. 2026441833")."""
+    for page in pages:
+        for layout_line in page_layout(page).lines:
+            for seg in layout_line:
+                m = _INVOICE_REF.search(seg.text)
+                if m and any(c.isdigit() for c in m.group(1)):
+                    return FieldValue(m.group(1).upper(), m.group(0), page.number, seg.bbox, seg.confidence)
+    return None
+
+
 def _currency_fallback(text: str) -> FieldValue | None:
     for code in re.findall(r"\b(USD|EUR|CNY|RMB|JPY|HKD|GBP|KRW|SGD)\b", text):
         norm = nz.normalise_currency(code)
@@ -194,11 +227,93 @@ def extract_document(pages: list[OcrPage]) -> Extraction:
         value = _best(find_candidates(layouts, name, doc_type, skip), name)
         if value is not None:
             fields[name] = value
-    for name, value in _from_tables(tables).items():
+    for name, value in {**_from_tables(tables), **_table_columns(tables)}.items():
+        fields.setdefault(name, value)
+    if "invoice_number" not in fields and (ref := _invoice_reference(pages)) is not None:
+        fields["invoice_number"] = ref
+    for name, value in _unlabelled(doc_type, layouts, skip, items_of(tables)).items():
         fields.setdefault(name, value)
     if "currency" not in fields and (cur := _currency_fallback(text)):
         fields["currency"] = cur
     if (containers := _containers(pages)) is not None:
         fields["container_numbers"] = containers
-    items = tuple(item for t in tables for item in t.items)
+    items = tuple(_without_package_count(i) for i in items_of(tables))
     return Extraction(doc_type, fields, items, text)
+
+
+def items_of(tables: list[Table]) -> list[LineItem]:
+    """All items of a document's tables."""
+    return [item for t in tables for item in t.items]
+
+
+_ROUTE = re.compile(r"\bfrom\s+(.+?)\s+to\s+(.+?)(?:\s+by\s+\w+)?\s*$", re.IGNORECASE)
+_ORIGIN_TITLE = re.compile(r"certificate\s+of\s+origin\s+of\s+(?:the\s+)?([a-z'’. ]{4,40})", re.IGNORECASE)
+_PACKAGE_COUNT = re.compile(r"^[A-Z\- ]*\((\d{1,6})\)\s+[A-Z]+\s+OF\s+", re.IGNORECASE)
+
+
+def _segment_value(layouts: list[PageLayout], skip: frozenset, rx: re.Pattern[str]):
+    """The first match of a pattern in a segment outside tables, with the segment."""
+    for layout in layouts:
+        for li, line in enumerate(layout.lines):
+            if (layout.page, li) in skip:
+                continue
+            for seg in line:
+                if (m := rx.search(seg.text)) is not None:
+                    return m, seg
+    return None
+
+
+def _latest_date(layouts: list[PageLayout], skip: frozenset) -> FieldValue | None:
+    """A document without a dated label is dated where it is signed: its latest date."""
+    best: FieldValue | None = None
+    for layout in layouts:
+        for li, line in enumerate(layout.lines):
+            for seg in ([] if (layout.page, li) in skip else line):
+                m = re.search(r"\d{4}[/.\-年]\s*\d{1,2}[/.\-月]\s*\d{1,2}日?|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}"
+                              r"|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}", seg.text)
+                date = _date(m.group(0)) if m else None
+                if date and (best is None or date > best.value):
+                    best = FieldValue(date, m.group(0), seg.page, seg.bbox, seg.confidence * 0.9)
+    return best
+
+
+def _title_country(layout: PageLayout) -> FieldValue | None:
+    """'CERTIFICATE OF ORIGIN / OF / THE PEOPLE'S REPUBLIC OF CHINA': the country under the title."""
+    for li, line in enumerate(layout.lines):
+        for seg in line:
+            if re.search(r"certificate\s+of\s+origin", seg.text, re.IGNORECASE):
+                x0, x1 = seg.bbox[0] - seg.bbox[2] // 2, seg.bbox[0] + seg.bbox[2] * 3 // 2
+                under = [s for ln in layout.lines[li: li + 4] for s in ln
+                         if s.bbox[0] < x1 and s.bbox[0] + s.bbox[2] > x0]
+                text = " ".join(s.text for s in under)
+                if (m := _ORIGIN_TITLE.search(text)) and (code := nz.country_code(m.group(1))):
+                    return FieldValue(code, m.group(0), layout.page, seg.bbox, seg.confidence)
+    return None
+
+
+def _unlabelled(doc_type: DocType, layouts: list[PageLayout], skip: frozenset,
+                items: list[LineItem]) -> dict[str, FieldValue]:
+    """Fields printed without a label of their own: a route line, a certificate's title country,
+    a package count written into the goods description, a signing date."""
+    out: dict[str, FieldValue] = {}
+    if (found := _segment_value(layouts, skip, _ROUTE)) is not None:
+        m, seg = found
+        for name, group in (("port_of_loading", 1), ("port_of_discharge", 2)):
+            if (place := _place(m.group(group))) is not None:
+                out[name] = FieldValue(place, m.group(group), seg.page, seg.bbox, seg.confidence)
+    if doc_type == DocType.CERTIFICATE_OF_ORIGIN and (origin := _title_country(layouts[0])):
+        out["country_of_origin"] = origin
+    for item in items:
+        if (m := _PACKAGE_COUNT.match(item.description)) is not None:
+            out["packages"] = FieldValue(int(m.group(1)), m.group(0), item.page,
+                                         item.boxes.get("description", item.bbox), 0.85)
+            break
+    if (date := _latest_date(layouts, skip)) is not None:
+        out["date"] = date
+    return out
+
+
+def _without_package_count(item: LineItem) -> LineItem:
+    """'ELEVEN (11) DRUMS OF TERBIUM OXIDE' describes terbium oxide."""
+    m = _PACKAGE_COUNT.match(item.description)
+    return replace(item, description=item.description[m.end():]) if m else item

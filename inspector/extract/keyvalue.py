@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from inspector.extract.labels import Label, is_label, labels_for
+from inspector.extract.labels import ENUMERATOR, Label, is_label, labels_for
 from inspector.extract.layout import PageLayout, Segment, union_box
 from inspector.models import BBox, DocType
 
@@ -32,6 +32,9 @@ class Candidate:
     block: tuple[str, ...] = ()  # further lines below (party blocks)
 
 
+_GARBLED = re.compile(r"^(?:[A-Z]{2,4}|[^\x00-\x7f]{1,6})\s+(?=[A-Za-z])")
+
+
 def _tidy(text: str) -> str:
     """A value without the separators around it; a final full stop (Ltd.) is kept."""
     return text.lstrip(_LEAD).rstrip(_TRAIL)
@@ -47,8 +50,13 @@ def _strip_labels(field: str, doc_type: DocType, text: str) -> tuple[str, int, i
 
     Returns the label text, the characters consumed and the rank of the first label matched.
     """
-    consumed, rank = 0, -1
+    enum = ENUMERATOR.match(text)
+    consumed, rank = (enum.end() if enum else 0), -1
     labels = labels_for(field, doc_type)
+    garbled = _GARBLED.match(text[consumed:])
+    if garbled and not any(lab.pattern.match(text[consumed:]) for lab in labels):
+        consumed += garbled.end()  # a misread Chinese half of a bilingual label: "REA Consignor"
+    start = consumed
     for _ in range(3):
         for i, lab in enumerate(labels):
             m = lab.pattern.match(text[consumed:])
@@ -58,7 +66,9 @@ def _strip_labels(field: str, doc_type: DocType, text: str) -> tuple[str, int, i
                 break
         else:
             break
-    return text[:consumed], consumed, rank
+    if rank < 0:
+        return "", 0, -1
+    return text[start:consumed], consumed, rank
 
 
 def _overlaps(a: BBox, b: BBox, slack: float) -> bool:

@@ -91,8 +91,9 @@ LABELS: list[Label] = [
     *_labels("country_of_origin", ["Country of Origin", "Origin", "Country of Origin of Goods", "Made in"],
              ["原产国(地区)", "原产国", "原产地"]),
     *_labels("country_of_destination", ["Country of Destination", "Final Destination", "Destination Country",
-                                        "Country of Final Destination", "Destination"],
-             ["运抵国(地区)", "运抵国", "目的国(地区)", "目的国", "最终目的国"]),
+                                        "Country of Final Destination", "Country / Region of Destination",
+                                        "Country of Import", "Importing Country", "Destination"],
+             ["运抵国(地区)", "运抵国", "目的国(地区)", "目的国", "最终目的国", "进口国(地区)", "进口国"]),
     *_labels("transit_countries", ["Transit Countries", "Transit Country", "Transit via", "Transit", "Via",
                                    "Transshipment via", "Transhipment"], ["途经国", "中转国", "经停"]),
     *_labels("port_of_loading", ["Port of Loading", "Loading Port", "Port of Shipment", "POL",
@@ -102,7 +103,7 @@ LABELS: list[Label] = [
                                    "Place of Delivery", "Destination Port"], ["指运港", "卸货港", "目的港"]),
     *_labels("vessel", ["Ocean Vessel / Voy No", "Ocean Vessel/Voyage No", "Ocean Vessel/Voyage", "Vessel/Voyage No",
                         "Vessel/Voyage", "Vessel and Voyage", "Ocean Vessel", "Vessel Name", "Vessel",
-                        "Name of Vessel", "Means of Transport", "Voy No", "Voyage No", "Voyage"],
+                        "Name of Vessel", "Voy No", "Voyage No", "Voyage"],
              ["运输工具名称及航次号", "运输工具名称", "船名航次", "船名"]),
     *_labels("vessel", ["Carrier", "Shipped per", "Per"], [], (INV, PL), weight=0.5),
     *_labels("licence_number", ["Export Licence No", "Export License No", "Licence No", "License No",
@@ -127,15 +128,26 @@ OTHER_LABELS = [
                         "Producer/Seller", "Producer", "Price Terms", "Terms of Payment", "Payment Terms",
                         "Notify Party", "Pre-carriage by", "Place of Receipt", "Freight payable at",
                         "Number of original", "Shipping Marks", "Marks & Nos", "Tel", "Fax", "E-mail",
-                        "Email", "Declarant", "Declaration agent", "Remarks"],
+                        "Email", "Declarant", "Declaration agent", "Remarks", "P.O. No", "PO No", "S/C No",
+                        "Sales Contract No", "Order No", "Terms of Delivery", "Delivery Terms", "Terms of Sale",
+                        "Valid until", "Payment", "Customs of clearance", "Issuing authority",
+                        "For certifying authority", "Declaration by the exporter", "Certification",
+                        "Means of transport and route", "Means of transport", "Place and Date of Issue",
+                        "H.S. Code", "HS Code", "Quantity", "Marks and numbers", "Description of goods",
+                        "Unit price", "Unit"],
              ["运输方式", "监管方式", "征免性质", "备案号", "合同协议号", "贸易国", "包装种类", "成交方式",
               "运费", "保费", "杂费", "随附单证", "标记唛码", "出境关别", "出口日期", "生产销售单位",
-              "申报人员", "申报单位", "海关批注", "页码", "境内货源地", "特殊关系确认", "价格影响确认"]),
+              "申报人员", "申报单位", "海关批注", "页码", "境内货源地", "特殊关系确认", "价格影响确认",
+              "出口许可证有效截止日期", "有效截止日期", "付款方式", "报关口岸", "发证机关", "备注"]),
 ]
 
 # Words that open a label of some field: a segment starting with one is not a value.
 ANY_LABEL = re.compile("|".join(f"(?:{lab.pattern.pattern[1:]})" for lab in LABELS + OTHER_LABELS),
                        re.IGNORECASE)
+
+
+# Box numbers printed before labels on forms: "1. Exporter", "11. 收货人", "(3) Consignee".
+ENUMERATOR = re.compile(r"^\s*\(?\d{1,2}\s*[.)）、]\s*")
 
 
 def labels_for(field: str, doc_type: DocType) -> list[Label]:
@@ -146,4 +158,5 @@ def labels_for(field: str, doc_type: DocType) -> list[Label]:
 
 def is_label(text: str) -> bool:
     """Whether a text starts with a known label (so it is not a value)."""
-    return ANY_LABEL.match(text.strip()) is not None
+    text = ENUMERATOR.sub("", text.strip())
+    return ANY_LABEL.match(text) is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from inspector.extract.labels import is_label
 from inspector.extract.layout import PageLayout, Segment, join_words, union_box
 from inspector.extract.normalise import normalise_hs, parse_int, parse_number, parse_weight, weight_unit
 from inspector.models import BBox, LineItem, Word
@@ -18,13 +19,17 @@ _COLUMNS: dict[str, str] = {
     "unit_price": r"unit\s*price|^price|单价",
     "net_weight_kg": r"net|n\.\s?w|净重",
     "gross_weight_kg": r"gross|g\.\s?w|毛重",
-    "value": r"amount|total\s*(value|price)|^value|总价|金额",
+    "value": r"amount|total\s*(value|price)|^value|总价|总值|金额",
     "packages": r"packages|pkgs|cartons|件数|包装",
     "currency": r"^(currency|curr\.?|币制|币种)$",
-    "other": r"origin|destination|marks|measurement|container|seal|remarks|原产国|目的国|唛",
+    "origin": r"origin|原产国|原产地",
+    "destination": r"destination|目的国",
+    "invoice": r"invoice",
+    "other": r"marks|measurement|container|seal|remarks|唛",
 }
 _COLUMN_RE = {k: re.compile(v, re.IGNORECASE) for k, v in _COLUMNS.items()}
-_TOTAL_RE = re.compile(r"^\s*(total|totals|sub-?total|grand\s*total|合\s*计|总\s*计)", re.IGNORECASE)
+_TOTAL_RE = re.compile(r"^\s*(\d{1,2}[.)]\s*)?(total|totals|sub-?total|grand\s*total|合\s*计|总\s*计)",
+                       re.IGNORECASE)
 _NUMERIC = ("quantity", "net_weight_kg", "gross_weight_kg", "value")
 
 
@@ -48,17 +53,19 @@ class Table:
     items: list[LineItem] = field(default_factory=list)
     totals: dict[str, tuple[float, BBox]] = field(default_factory=dict)
     lines: set[int] = field(default_factory=set)  # visual line indexes the table covers
+    column_cells: dict[str, list[tuple[str, BBox]]] = field(default_factory=dict)  # origin, invoice...
 
 
 def _header_key(text: str) -> str | None:
+    text = re.sub(r"^\s*\d{1,2}\s*[.)]\s*", "", text.strip())
     for key, rx in _COLUMN_RE.items():
-        if rx.search(text.strip()):
+        if rx.search(text):
             return key
     return None
 
 
 def _header_score(line: tuple[Segment, ...]) -> tuple[int, list[tuple[str, Segment]]]:
-    keys = [(k, s) for s in line if (k := _header_key(s.text)) is not None]
+    keys = [(_header_key(s.text) or "other", s) for s in line]
     distinct = {k for k, _ in keys} - {"other"}
     weights = {"net_weight_kg", "gross_weight_kg"}
     ok = (len(distinct) >= 3 and distinct & {"description", "hs_code"} and distinct & set(_NUMERIC)) or (
@@ -66,22 +73,51 @@ def _header_score(line: tuple[Segment, ...]) -> tuple[int, list[tuple[str, Segme
     return (len(distinct) if ok else 0), keys
 
 
+def _merge_lines(upper: tuple[Segment, ...], lower: tuple[Segment, ...]) -> tuple[Segment, ...]:
+    """A header printed on two lines: each upper segment takes the lower words under it."""
+    merged = []
+    for seg in upper:
+        x0, x1 = seg.bbox[0], seg.bbox[0] + seg.bbox[2]
+        below = [w for s in lower for w in s.words if w.bbox[0] < x1 and w.bbox[0] + w.bbox[2] > x0]
+        merged.append(Segment(seg.page, seg.line, seg.words + tuple(below)))
+    return tuple(merged)
+
+
+def _is_header_tail(line: tuple[Segment, ...], upper: tuple[Segment, ...]) -> bool:
+    """Whether a line continues the header above it: words only, each under a header cell."""
+    if any(re.search(r"\d{2,}", s.text) for s in line):
+        return False
+    return all(any(s.bbox[0] < u.bbox[0] + u.bbox[2] and s.bbox[0] + s.bbox[2] > u.bbox[0] for u in upper)
+               for s in line)
+
+
 def _find_header(layout: PageLayout) -> tuple[int, list[tuple[str, Segment]]] | None:
-    """The header line with the most recognised columns; a second header line below (EN under ZH)
-    is taken with it."""
-    scored = [(*_header_score(line), li) for li, line in enumerate(layout.lines)]
-    best = max(scored, key=lambda s: s[0], default=(0, [], -1))
-    if best[0] == 0:
-        return None
-    li = best[2]
-    nxt = scored[li + 1] if li + 1 < len(scored) else None
-    if nxt is not None and nxt[0] >= best[0]:
-        return li + 1, nxt[1]
-    return li, best[1]
+    """The header line with the most recognised columns, merged with a second header line
+    printed under it ("Number and kind of packages;" / "description of goods")."""
+    lines = list(layout.lines)
+    best: tuple[int, int, list[tuple[str, Segment]]] = (0, -1, [])
+    for li, line in enumerate(lines):
+        candidates = [(li, line)]
+        if li + 1 < len(lines) and _is_header_tail(lines[li + 1], line):
+            candidates.append((li + 1, _merge_lines(line, lines[li + 1])))
+        for end, merged in candidates:
+            score, keys = _header_score(merged)
+            if score > best[0] or (score == best[0] and score and end == best[1] + 1):
+                best = (score, end, keys)
+    return (best[1], best[2]) if best[0] else None
+
+
+def _header_lines(keys: list[tuple[str, Segment]], end: int) -> set[int]:
+    """Visual lines the header occupies (one or two)."""
+    return {end} | {seg.line for _, seg in keys}
 
 
 def _columns(keyed: list[tuple[str, Segment]], width: int) -> list[Column]:
     keyed = sorted(keyed, key=lambda ks: ks[1].bbox[0])
+    seen: set[str] = set()
+    for i, (key, seg) in enumerate(keyed):  # a second "value" column (in USD) is not the value
+        keyed[i] = (key if key not in seen else "other", seg)
+        seen.add(key)
     centres = [s.bbox[0] + s.bbox[2] / 2 for _, s in keyed]
     cols = []
     for i, (key, seg) in enumerate(keyed):
@@ -108,7 +144,7 @@ def _assign(segments: tuple[Segment, ...], cols: list[Column]) -> dict[str, list
     for seg in segments:
         x0, _, w, _ = seg.bbox
         col, share = _column_at(x0, x0 + w, cols)
-        if col is not None and share >= 0.7:
+        if col is not None and share >= 0.5:
             cells.setdefault(col.key, []).extend(seg.words)
             continue
         for word in seg.words:
@@ -146,6 +182,15 @@ _BOILERPLATE = re.compile(
 _HS_IN_TEXT = re.compile(r"(?:h\.?s\.?\s*(?:code)?|商品编码)\s*[:：]?\s*([\dOo][\d.\sOo]{3,14}\d)", re.IGNORECASE)
 
 
+_FORMULA_ZERO = re.compile(
+    r"\b(Dy|Tb|Nd|Pr|Sm|Gd|Y|Lu|Sc|La|Ce|Eu|Er|Ho|Sb|Ge|Ga|W|In|Bi|Te|Mo)(\d?)0(\d?)\b")
+
+
+def fix_formulas(text: str) -> str:
+    """OCR reads the O of oxide formulas as zero: Dy203 -> Dy2O3, Ge02 -> GeO2, W03 -> WO3."""
+    return _FORMULA_ZERO.sub(lambda m: f"{m.group(1)}{m.group(2)}O{m.group(3)}", text)
+
+
 def _description(parts: list[str]) -> tuple[str, str | None]:
     """Item description without carrier boilerplate, and an HS code written inside it, if any."""
     text = " ".join(parts)
@@ -154,16 +199,30 @@ def _description(parts: list[str]) -> tuple[str, str | None]:
     if m:
         text = text[: m.start()] + text[m.end():]
     text = re.sub(r"\s+", " ", _BOILERPLATE.sub(" ", text)).strip(" ,;:")
-    return text, hs
+    return fix_formulas(text), hs
+
+
+_UNITS = {"KG": "KG", "KGS": "KG", "千克": "KG", "公斤": "KG", "MT": "MT", "TON": "MT", "TONS": "MT",
+          "吨": "MT", "PCS": "PCS", "PC": "PCS", "件": "PCS", "个": "PCS", "SQM": "SQM", "M2": "SQM",
+          "平方米": "SQM", "SETS": "SET", "SET": "SET", "套": "SET", "LBS": "LB", "LB": "LB"}
+
+
+def _unit(text: str | None) -> str | None:
+    """A quantity unit in its usual short form (千克 -> KG), from a unit or quantity cell."""
+    if not text:
+        return None
+    m = re.search(r"([A-Za-z]+|[\u3400-\u9fff]+)\.?\s*$", text.strip())
+    return _UNITS.get(m.group(1).upper()) if m else None
 
 
 def _make_item(row: dict, parts: list[str], page: int, cells: dict[str, list[Word]]) -> LineItem:
     boxes = {k: union_box([w.bbox for w in ws]) for k, ws in cells.items()}
-    unit = row.get("unit")
+    unit = _unit(row.get("unit") if isinstance(row.get("unit"), str) else None) or _unit(
+        join_words(cells.get("quantity", [])))
     desc, hs_in_text = _description(parts)
     return LineItem(
         description=desc, hs_code=row.get("hs_code") or hs_in_text, quantity=row.get("quantity"),
-        unit=unit if isinstance(unit, str) else None,
+        unit=unit,
         net_weight_kg=row.get("net_weight_kg"), gross_weight_kg=row.get("gross_weight_kg"),
         value=row.get("value"), page=page, bbox=union_box(list(boxes.values())), boxes=boxes,
     )
@@ -192,7 +251,7 @@ def read_table(layout: PageLayout) -> Table | None:
     header_li, keyed = found
     cols = _columns(keyed, layout.width)
     by_key = {c.key: c for c in cols}
-    table = Table(layout.page, cols, lines={header_li})
+    table = Table(layout.page, cols, lines=_header_lines(keyed, header_li))
     pending: list[tuple[dict, list[str], dict[str, list[Word]]]] = []
     last_bottom = max(s.bbox[1] + s.bbox[3] for s in layout.lines[header_li])
     for li in range(header_li + 1, len(layout.lines)):
@@ -203,12 +262,20 @@ def read_table(layout: PageLayout) -> Table | None:
         text = join_words(words)
         cells = _assign(layout.lines[li], cols)
         row = _row(cells, by_key)
-        if _TOTAL_RE.match(text) or _TOTAL_RE.match(join_words(cells.get("description", []))):
+        desc_text = join_words(cells.get("description", []))
+        if _TOTAL_RE.match(text) or _TOTAL_RE.match(desc_text) or (
+                not row.get("hs_code") and re.search(r"\b(total|合计|总计)\b", desc_text, re.IGNORECASE)):
             table.totals = _totals(row, cells)
+            break
+        if pending and is_label(text):
             break
         if _is_item(row, cells):
             desc = join_words(cells.get("description", []))
             pending.append((row, [desc] if desc else [], cells))
+            for key in ("origin", "destination", "invoice"):
+                if isinstance(row.get(key), str):
+                    box = union_box([w.bbox for w in cells[key]])
+                    table.column_cells.setdefault(key, []).append((str(row[key]), box))
         elif pending and cells.get("description") and _numbers_in(row) == 0:
             pending[-1][1].append(join_words(cells["description"]))
         elif pending or li > header_li + 2:
