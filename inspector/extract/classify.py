@@ -29,7 +29,7 @@ _KEYWORDS: dict[DocType, list[tuple[str, float]]] = {
         (r"place\s*of\s*receipt", 2), (r"carrier", 2), (r"seal", 1),
     ],
     DocType.EXPORT_LICENCE: [
-        (r"export\s*licen[cs]e", 10), (r"出口许可证", 12), (r"两用物项", 10), (r"dual[\s-]*use", 6),
+        (r"export\s*licen[cs]e(?!\s*n[o0])", 10), (r"出口许可证", 12), (r"两用物项", 10), (r"dual[\s-]*use", 6),
         (r"licen[cs]e\s*holder", 4), (r"end[\s-]*user", 2), (r"valid\s*(until|to|thru)", 3), (r"有效期", 3),
         (r"许可证", 4),
     ],
@@ -40,6 +40,19 @@ _KEYWORDS: dict[DocType, list[tuple[str, float]]] = {
     ],
 }
 _COMPILED = {t: [(re.compile(p, re.IGNORECASE), w) for p, w in kws] for t, kws in _KEYWORDS.items()}
+
+# A line that is nothing but a document's title settles most cases.
+_TITLES: dict[DocType, str] = {
+    DocType.COMMERCIAL_INVOICE: r"(commercial\s*)?invoice|商业发票|发票",
+    DocType.PACKING_LIST: r"packing\s*(list|slip)|装箱单|weight\s*(and|&)\s*packing\s*list",
+    DocType.EXPORT_DECLARATION: r".*出口货物报关单|export\s*(goods\s*)?declaration.*",
+    DocType.BILL_OF_LADING: r"(ocean\s*|combined\s*transport\s*)?bill\s*of\s*lading|提单",
+    DocType.EXPORT_LICENCE: r".*(两用物项|出口许可证).*|(dual[\s-]*use\s*)?export\s*licen[cs]e",
+    DocType.CERTIFICATE_OF_ORIGIN: r"certificate\s*of\s*origin|原产地证明?书?",
+}
+_TITLE_RX = {t: re.compile(rf"^\W*(?:{p})\W*$", re.IGNORECASE) for t, p in _TITLES.items()}
+TITLE_BONUS = 20.0
+TITLE_LINES = 25
 MIN_SCORE = 6.0
 
 
@@ -66,10 +79,18 @@ def _score(text: str, title: str) -> dict[DocType, float]:
     return scores
 
 
+def _title_bonus(compact: str, scores: dict[DocType, float]) -> None:
+    for line in compact.splitlines()[:TITLE_LINES]:
+        for doc_type, rx in _TITLE_RX.items():
+            if rx.match(line.strip()):
+                scores[doc_type] += TITLE_BONUS
+
+
 def classify(text: str, title: str = "") -> Classification:
     """Classify a document from its full text and the text of its top part (where titles are)."""
     compact = re.sub(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])", "", text)
     scores = _score(compact, re.sub(r"\s+", " ", title))
+    _title_bonus(compact, scores)
     best = max(scores, key=lambda t: scores[t])
     chosen = best if scores[best] >= MIN_SCORE else DocType.UNKNOWN
     return Classification(chosen, scores)

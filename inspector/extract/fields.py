@@ -58,6 +58,7 @@ def _vessel(text: str) -> str | None:
     """A vessel name without its voyage number ("EVER GLORY V.071E" -> "EVER GLORY")."""
     name = re.sub(r"\s+", " ", text).strip(" ,.;:/")
     name = _VOYAGE.sub("", name).strip(" ,.;:/")
+    name = re.sub(r"\s+(V|VOY|VOYAGE)\.?$", "", name, flags=re.IGNORECASE).strip(" ,.;:/")
     name = re.sub(r"[\u3400-\u9fff]+", " ", name).strip()
     letters = sum(c.isalpha() for c in name)
     return name if letters >= 3 and not re.search(r"\bvoy", name, re.IGNORECASE) else None
@@ -136,16 +137,16 @@ class Extraction:
     text: str
 
 
-def _containers(pages: list[OcrPage]) -> FieldValue | None:
+def _containers(layouts: list[PageLayout]) -> FieldValue | None:
+    """Every container number on the document, in reading order."""
     found: list[str] = []
     first: tuple[int, Any, float] | None = None
-    for page in pages:
-        for w_idx, word in enumerate(page.words):
-            window = " ".join(w.text for w in page.words[w_idx: w_idx + 3])
-            for number in nz.containers_in(window):
-                if number not in found and window.replace(" ", "").upper().startswith(number[:4]):
+    for layout in layouts:
+        for seg in layout.segments():
+            for number in nz.containers_in(seg.text):
+                if number not in found:
                     found.append(number)
-                    first = first or (page.number, word.bbox, word.conf / 100)
+                    first = first or (layout.page, seg.bbox, seg.confidence)
     if not found or first is None:
         return None
     return FieldValue(found, " ".join(found), first[0], first[1], round(first[2], 3))
@@ -235,7 +236,7 @@ def extract_document(pages: list[OcrPage]) -> Extraction:
         fields.setdefault(name, value)
     if "currency" not in fields and (cur := _currency_fallback(text)):
         fields["currency"] = cur
-    if (containers := _containers(pages)) is not None:
+    if (containers := _containers(layouts)) is not None:
         fields["container_numbers"] = containers
     items = tuple(_without_package_count(i) for i in items_of(tables))
     return Extraction(doc_type, fields, items, text)

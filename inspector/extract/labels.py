@@ -116,7 +116,7 @@ LABELS: list[Label] = [
              ["净重(千克)", "净重(公斤)", "总净重", "净重"]),
     *_labels("total_gross_weight_kg", ["Total Gross Weight", "Total G.W", "Gross Weight", "G.W", "Gross Wt", "GW"],
              ["毛重(千克)", "毛重(公斤)", "总毛重", "毛重"]),
-    *_labels("packages", ["Total Number of Packages", "Total Packages", "Packed in", "Number of Packages", "No of Packages", "Number and kind of Packages",
+    *_labels("packages", ["Total Number of Packages", "Total Packages", "Packed in", "Packing", "Number of Packages", "No of Packages", "Number and kind of Packages",
                           "Packages", "Total Pkgs", "Pkgs", "Quantity of Packages"], ["件数", "总件数", "包装件数"]),
 ]
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+
+import numpy as np
 from dataclasses import dataclass, field
 
 from inspector.extract.labels import is_label
@@ -112,19 +114,47 @@ def _header_lines(keys: list[tuple[str, Segment]], end: int) -> set[int]:
     return {end} | {seg.line for _, seg in keys}
 
 
-def _columns(keyed: list[tuple[str, Segment]], width: int) -> list[Column]:
+def _occupancy(layout: PageLayout, start: int, width: int, lines: int = 15) -> np.ndarray:
+    """How many words of the lines below the header cover each x position."""
+    occ = np.zeros(width + 1, dtype=np.int32)
+    for line in layout.lines[start: start + lines]:
+        text = " ".join(s.text for s in line)
+        if _TOTAL_RE.match(text) or is_label(text):
+            break
+        for seg in line:
+            for w in seg.words:
+                occ[max(0, w.bbox[0]): min(width, w.bbox[0] + w.bbox[2]) + 1] += 1
+    return occ
+
+
+def _gutter(occ: np.ndarray, lo: float, hi: float) -> float:
+    """The middle of the widest empty x-run between two header centres (the cell border is there);
+    the midpoint when the rows leave no gap."""
+    a, b = int(lo), int(hi)
+    best, best_len, run_start = (lo + hi) / 2, 0, None
+    for x in range(a, b + 1):
+        empty = x < len(occ) and occ[x] == 0
+        if empty and run_start is None:
+            run_start = x
+        if (not empty or x == b) and run_start is not None:
+            length = x - run_start
+            if length > best_len:
+                best, best_len = (run_start + x) / 2, length
+            run_start = None
+    return best
+
+
+def _columns(keyed: list[tuple[str, Segment]], width: int, occ: np.ndarray) -> list[Column]:
     keyed = sorted(keyed, key=lambda ks: ks[1].bbox[0])
     seen: set[str] = set()
     for i, (key, seg) in enumerate(keyed):  # a second "value" column (in USD) is not the value
         keyed[i] = (key if key not in seen else "other", seg)
         seen.add(key)
     centres = [s.bbox[0] + s.bbox[2] / 2 for _, s in keyed]
-    cols = []
-    for i, (key, seg) in enumerate(keyed):
-        x0 = (centres[i - 1] + centres[i]) / 2 if i else 0.0
-        x1 = (centres[i] + centres[i + 1]) / 2 if i + 1 < len(keyed) else float(width)
-        cols.append(Column(key, seg.bbox, x0, x1, weight_unit(seg.text)))
-    return cols
+    bounds = [_gutter(occ, centres[i], centres[i + 1]) for i in range(len(keyed) - 1)]
+    edges = [0.0, *bounds, float(width)]
+    return [Column(key, seg.bbox, edges[i], edges[i + 1], weight_unit(seg.text))
+            for i, (key, seg) in enumerate(keyed)]
 
 
 def _column_at(x0: float, x1: float, cols: list[Column]) -> tuple[Column | None, float]:
@@ -249,7 +279,7 @@ def read_table(layout: PageLayout) -> Table | None:
     if found is None:
         return None
     header_li, keyed = found
-    cols = _columns(keyed, layout.width)
+    cols = _columns(keyed, layout.width, _occupancy(layout, header_li + 1, layout.width))
     by_key = {c.key: c for c in cols}
     table = Table(layout.page, cols, lines=_header_lines(keyed, header_li))
     pending: list[tuple[dict, list[str], dict[str, list[Word]]]] = []
@@ -257,7 +287,7 @@ def read_table(layout: PageLayout) -> Table | None:
     for li in range(header_li + 1, len(layout.lines)):
         words = tuple(w for seg in layout.lines[li] for w in seg.words)
         top = min(w.bbox[1] for w in words)
-        if top - last_bottom > layout.text_height * 4:
+        if top - last_bottom > layout.text_height * 10:
             break
         text = join_words(words)
         cells = _assign(layout.lines[li], cols)
