@@ -22,7 +22,7 @@ from inspector.extract.fields import extract_document
 from inspector.imaging import clean_page, rotate_image
 from inspector.imaging.hashing import page_hash
 from inspector.intake import load_pages
-from inspector.models import CaseResult, CleanPage, Document, DocType, OcrPage, Page
+from inspector.models import CaseResult, CleanPage, DocType, Document, OcrPage, Page
 from inspector.ocr.cache import OcrCache, cache_key
 from inspector.ocr.tesseract import Tesseract, TesseractArgs, detect_rotation, image_to_words, probe
 from inspector.progress import CancelToken, NullProgress, Progress

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from inspector.config import Config
-from inspector.models import BBox, Document, DocType, FieldValue, Finding, Severity
+from inspector.models import BBox, DocType, Document, FieldValue, Finding, Severity
 
 # Where the shipment date is read, most telling first.
 _DATE_SOURCES = (DocType.BILL_OF_LADING, DocType.EXPORT_DECLARATION, DocType.COMMERCIAL_INVOICE,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from inspector.checks.context import CheckContext, finding
 from inspector.db.rules.repository import ControlMatch, controls_matching
-from inspector.models import Document, DocType, Finding, LineItem, Severity
+from inspector.models import DocType, Document, Finding, LineItem, Severity
 
 # Which document's goods line to point at first.
 _PREFERRED = (DocType.EXPORT_DECLARATION, DocType.COMMERCIAL_INVOICE, DocType.PACKING_LIST,

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 import numpy as np
-from dataclasses import dataclass, field
 
 from inspector.extract.labels import is_label
 from inspector.extract.layout import PageLayout, Segment, join_words, union_box
-from inspector.extract.normalise import normalise_hs, parse_int, parse_number, parse_weight, weight_unit
+from inspector.extract.normalise import (
+    normalise_hs,
+    parse_int,
+    parse_number,
+    parse_weight,
+    weight_unit,
+)
 from inspector.models import BBox, LineItem, Word
 
 _COLUMNS: dict[str, str] = {
