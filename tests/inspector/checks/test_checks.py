@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session
@@ -14,7 +13,7 @@ from inspector.config import Config
 from inspector.db.cases.repository import open_cases
 from inspector.db.rules.repository import import_licences
 from inspector.db.rules.seed import open_rules
-from inspector.models import Document, DocType, FieldValue, LineItem
+from inspector.models import DocType, Document, FieldValue, LineItem
 from inspector.paths import DataPaths
 
 INV, PL, BL = DocType.COMMERCIAL_INVOICE, DocType.PACKING_LIST, DocType.BILL_OF_LADING
