@@ -35,6 +35,15 @@ REORIENT_CONFIDENCE = 0.55
 REORIENT_MIN_WORDS = 8
 
 
+def _needs_osd(ocr: OcrPage) -> bool:
+    """A page that reads badly, or whose words stand taller than wide, is probably turned."""
+    if ocr.mean_confidence < REORIENT_CONFIDENCE or len(ocr.words) < REORIENT_MIN_WORDS:
+        return True
+    long_words = [w for w in ocr.words if len(w.text) >= 4]
+    upright = sum(w.bbox[2] > w.bbox[3] for w in long_words)
+    return bool(long_words) and upright < len(long_words) / 2
+
+
 @dataclass(frozen=True)
 class PageReading:
     """A page after clean-up and OCR."""
@@ -67,7 +76,7 @@ class Reader:
         """Clean a page and OCR it; re-orient with OSD when it reads like a sideways page."""
         clean = clean_page(page)
         ocr, digest = self._ocr(clean)
-        if ocr.mean_confidence < REORIENT_CONFIDENCE or len(ocr.words) < REORIENT_MIN_WORDS:
+        if _needs_osd(ocr):
             rotation = detect_rotation(self.tess, clean.image)
             if rotation:
                 log.info("%s page %d: rotating %d degrees (OSD)", page.source, page.number, rotation)

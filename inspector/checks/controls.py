@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -35,9 +36,15 @@ def _relevant(ctx: CheckContext, item: LineItem) -> list[ControlMatch]:
     matches = controls_matching(ctx.rules, item.hs_code, item.description, ctx.shipment_date)
     by_words = controls_matching(ctx.rules, None, item.description, ctx.shipment_date)
     named = {m.family for m in by_words} - {"other"}
-    if named:
-        return [m for m in matches if m.family in named]
-    return [m for m in matches if m.family != "other"] or matches
+    kept = [m for m in matches if m.family in named] if named else (
+        [m for m in matches if m.family != "other"] or matches)
+    return sorted(kept, key=lambda m: -_overlap(m.item, item.description))
+
+
+def _overlap(control_item: str, description: str) -> int:
+    """Words a control's item name shares with the goods description ("oxide", "metal"...)."""
+    words = lambda text: set(re.findall(r"[a-z]{3,}", text.lower()))  # noqa: E731
+    return len(words(control_item) & words(description))
 
 
 def controlled_items(ctx: CheckContext) -> list[ControlledItem]:

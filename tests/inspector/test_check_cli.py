@@ -177,3 +177,19 @@ def test_schema_copy_matches_the_shared_contract() -> None:
     if not shared.exists():
         pytest.skip("shared/ is not beside this checkout")
     assert json.loads(shared.read_text("utf-8")) == json.loads(CONTRACT.read_text("utf-8"))
+
+
+@pytest.mark.parametrize("turns", [1, 2, 3])
+def test_a_page_scanned_sideways_or_upside_down_is_turned_upright(turns, tmp_path, data_dir, run_cli) -> None:
+    import cv2
+    import numpy as np
+
+    from inspector.intake import load_pages
+
+    page = load_pages(sample_files()[1])[0].image  # the packing list
+    turned = tmp_path / "turned.png"
+    cv2.imwrite(str(turned), np.ascontiguousarray(np.rot90(page, turns)))
+    result = run_cli("check", str(turned), "--json", "--data-dir", str(data_dir), "--no-save").json()
+    fields = result["documents"][0]["fields"]
+    assert result["documents"][0]["type"] == "packing_list"
+    assert fields["total_gross_weight_kg"] == 3433.5 and fields["invoice_number"] == "2026441833"
