@@ -12,12 +12,12 @@ from inspector.models import Finding, Severity
 
 PARTY_FIELDS = ("exporter", "consignee", "end_user")
 EXACT_FIELDS = ("invoice_number", "country_of_destination", "licence_number")
-PARTY_SIMILARITY = 80.0  # rapidfuzz token_set_ratio on normalised names; below this they differ
+PARTY_SIMILARITY = 88.0  # rapidfuzz token_sort_ratio on normalised names; below this they differ
 
 
 def _same_party(a: str, b: str) -> bool:
     ka, kb = normalise_party_key(a), normalise_party_key(b)
-    return ka == kb or fuzz.token_set_ratio(ka, kb) >= PARTY_SIMILARITY
+    return ka == kb or fuzz.token_sort_ratio(ka, kb) >= PARTY_SIMILARITY
 
 
 def _compare(ctx: CheckContext, name: str, same) -> Iterator[Finding]:

@@ -66,6 +66,8 @@ def _per_package(doc: Document, weight: FieldValue | None, tol: Tolerances) -> I
     packages = doc.fields.get("packages")
     if weight is None or packages is None or not packages.value or weight.value is None:
         return
+    if min(packages.confidence, weight.confidence) < tol.low_confidence:
+        return  # a doubtful reading is OCR_LOW_CONFIDENCE's to report, not a weight problem
     per = weight.value / packages.value
     if not tol.min_kg_per_package <= per <= tol.max_kg_per_package:
         yield finding("WEIGHT_IMPLAUSIBLE", Severity.MEDIUM,

@@ -10,6 +10,7 @@ from typing import Any
 from inspector.extract import normalise as nz
 from inspector.extract.classify import classify
 from inspector.extract.keyvalue import Candidate, find_candidates
+from inspector.extract.labels import is_label
 from inspector.extract.layout import PageLayout, page_layout
 from inspector.extract.tables import Table, read_table
 from inspector.models import FIELD_KINDS, DocType, FieldValue, LineItem, OcrPage
@@ -46,11 +47,15 @@ def _place(text: str) -> str | None:
     if len(parts) > 1 and nz.country_code(parts[-1]):
         cleaned = ", ".join(parts[:-1])
     cleaned = re.sub(r"\s+(CY|CFS|PORT)$", "", cleaned, flags=re.IGNORECASE)
+    cleaned = _GARBLED_LEAD.sub("", cleaned)
     if cleaned.isupper():
         cleaned = cleaned.title()
     return cleaned if sum(c.isalpha() for c in cleaned) >= 2 else None
 
 
+# Debris of a misread Chinese name before the English one: "14 Busan", "45 DS Antwerp", "Bl Xiamen".
+_GARBLED_LEAD = re.compile(r"^(?:(?:\S*\d\S*|[A-Z]{2,3}|(?!(?:La|Le|El|Al|St|De|Da|Do)\b)[A-Z][a-z])\s+)+"
+                           r"(?=[A-Z][a-z]{2,})")
 _VOYAGE = re.compile(r"(\s*[/\s]\s*|\s+)(V(OY)?\.?\s*)?[A-Z]{0,3}\d[\w-]*$", re.IGNORECASE)
 
 
@@ -116,11 +121,26 @@ def _how(cand: Candidate) -> str:
     return cand.how
 
 
+_SUFFIX_LINE = re.compile(r"^(co\.?,?\s*)?(ltd|limited|inc|gmbh|llc|corp|corporation|b\.?\s?v|n\.?\s?v)\s*\.?$"
+                          r"|^(有限公司|股份有限公司)$", re.IGNORECASE)
+
+
+def _unwrap(cand: Candidate) -> str:
+    """A company name that wraps onto the next line ("... Materials Co.," / "Ltd.")."""
+    if cand.block and (cand.text.rstrip().endswith(",") or _SUFFIX_LINE.match(cand.block[0].strip())):
+        tail = re.sub(r"\s+\.", ".", cand.block[0].strip())
+        return f"{cand.text.rstrip()} {tail}"
+    return cand.text
+
+
 def _best(cands: list[Candidate], name: str) -> FieldValue | None:
     order = _PARTY_ORDER if FIELD_KINDS[name] == "party" else _HOW_ORDER
     ordered = sorted(cands, key=lambda c: (c.rank, order[_how(c)]))
     for cand in ordered:
-        value = _parser_for(name, cand.label)(cand.text)
+        if is_label(cand.text):
+            continue
+        text = _unwrap(cand) if FIELD_KINDS[name] == "party" else cand.text
+        value = _parser_for(name, cand.label)(text)
         if value is not None:
             conf = cand.confidence * (1.0 if cand.how != "below" else 0.95)
             return FieldValue(value, cand.text, cand.page, cand.bbox, round(conf, 3))
@@ -232,6 +252,8 @@ def extract_document(pages: list[OcrPage]) -> Extraction:
         fields.setdefault(name, value)
     if "invoice_number" not in fields and (ref := _invoice_reference(pages)) is not None:
         fields["invoice_number"] = ref
+    if doc_type == DocType.PACKING_LIST and "document_number" not in fields and "invoice_number" in fields:
+        fields["document_number"] = fields["invoice_number"]  # a packing list numbered by its invoice
     for name, value in _unlabelled(doc_type, layouts, skip, items_of(tables)).items():
         fields.setdefault(name, value)
     if "currency" not in fields and (cur := _currency_fallback(text)):
@@ -304,14 +326,37 @@ def _unlabelled(doc_type: DocType, layouts: list[PageLayout], skip: frozenset,
                 out[name] = FieldValue(place, m.group(group), seg.page, seg.bbox, seg.confidence)
     if doc_type == DocType.CERTIFICATE_OF_ORIGIN and (origin := _title_country(layouts[0])):
         out["country_of_origin"] = origin
-    for item in items:
-        if (m := _PACKAGE_COUNT.match(item.description)) is not None:
-            out["packages"] = FieldValue(int(m.group(1)), m.group(0), item.page,
-                                         item.boxes.get("description", item.bbox), 0.85)
-            break
+    counted = [(m, item) for item in items if (m := _PACKAGE_COUNT.match(item.description))]
+    if counted:
+        m, first = counted[0]
+        total = sum(int(m.group(1)) for m, _ in counted)
+        out["packages"] = FieldValue(total, "; ".join(m.group(0) for m, _ in counted), first.page,
+                                     first.boxes.get("description", first.bbox), 0.85)
     if (date := _latest_date(layouts, skip)) is not None:
         out["date"] = date
+    if (exporter := _issuer(layouts)) is not None:
+        out["exporter"] = exporter
     return out
+
+
+_COMPANY = re.compile(r"\b(co\.?,?\s*ltd|company|limited|inc|corp(oration)?|gmbh|llc|plc|b\.?v|n\.?v|s\.?a)\.?$"
+                      r"|有限公司$", re.IGNORECASE)
+
+
+def _issuer(layouts: list[PageLayout]) -> FieldValue | None:
+    """Who issued a document without an exporter label: the company signing 'For and on behalf
+    of', else the company in the letterhead."""
+    segs = [s for lay in layouts for s in lay.segments()]
+    for i, seg in enumerate(segs[:-1]):
+        if re.search(r"(for\s+and\s+)?on\s+behalf\s+of", seg.text, re.IGNORECASE):
+            nxt = segs[i + 1]
+            if _COMPANY.search(nxt.text.strip()):
+                return FieldValue(nz.clean_party(nxt.text), nxt.text, nxt.page, nxt.bbox, nxt.confidence * 0.9)
+    head = layouts[0].lines[:3] if layouts else ()
+    for seg in (s for line in head for s in line):
+        if _COMPANY.search(seg.text.strip()):
+            return FieldValue(nz.clean_party(seg.text), seg.text, seg.page, seg.bbox, seg.confidence * 0.85)
+    return None
 
 
 def _without_package_count(item: LineItem) -> LineItem:
