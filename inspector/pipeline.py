@@ -74,12 +74,17 @@ class Reader:
 
     def read(self, page: Page) -> PageReading:
         """Clean a page and OCR it; re-orient with OSD when it reads like a sideways page."""
-        clean = clean_page(page)
+        return self.finish(clean_page(page))
+
+    def finish(self, clean: CleanPage | Future[CleanPage]) -> PageReading:
+        """OCR a cleaned page (or one being cleaned), turning it upright first if it reads badly."""
+        if isinstance(clean, Future):
+            clean = clean.result()
         ocr, digest = self._ocr(clean)
         if _needs_osd(ocr):
             rotation = detect_rotation(self.tess, clean.image)
             if rotation:
-                log.info("%s page %d: rotating %d degrees (OSD)", page.source, page.number, rotation)
+                log.info("%s page %d: rotating %d degrees (OSD)", clean.source, clean.number, rotation)
                 clean = replace(clean, image=rotate_image(clean.image, rotation), rotation=rotation)
                 ocr, digest = self._ocr(clean)
         return PageReading(clean, ocr, digest)
@@ -109,12 +114,17 @@ def _load_all(paths: Sequence[str]) -> tuple[list[list[Page]], list[str | None]]
 
 def read_pages(reader: Reader, pages: list[Page], workers: int, progress: Progress,
                cancel: CancelToken) -> list[PageReading | OcrError]:
-    """Clean and OCR pages in parallel (one Tesseract process per worker), in input order."""
+    """Clean and OCR pages in parallel (one Tesseract process per worker), in input order.
+
+    Clean-up runs in its own thread ahead of OCR, so it overlaps Tesseract instead of adding to it.
+    """
     results: list[PageReading | OcrError] = []
     total = len(pages)
     progress.update(0, total, "Reading pages")
-    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="ocr") as pool:
-        futures: list[Future[PageReading]] = [pool.submit(reader.read, p) for p in pages]
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="clean") as prep, \
+            ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="ocr") as pool:
+        cleaned = [prep.submit(clean_page, p) for p in pages]
+        futures: list[Future[PageReading]] = [pool.submit(reader.finish, c) for c in cleaned]
         try:
             for i, fut in enumerate(futures):
                 while not _wait(fut, cancel):
@@ -123,9 +133,12 @@ def read_pages(reader: Reader, pages: list[Page], workers: int, progress: Progre
                     results.append(fut.result())
                 except OcrError as exc:
                     results.append(exc)
+                except Exception as exc:  # noqa: BLE001 - one bad page must not sink the case
+                    log.exception("page %d could not be processed", i + 1)
+                    results.append(OcrError(f"the page could not be processed ({type(exc).__name__})."))
                 progress.update(i + 1, total, f"Read page {i + 1} of {total}")
         finally:
-            for fut in futures:
+            for fut in [*futures, *cleaned]:
                 fut.cancel()
     return results
 
