@@ -46,6 +46,15 @@ class Column:
     align: str = "l"
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """One line of text as drawn: page index (0-based), the text, its box (x, y, w, h) at 300 dpi."""
+
+    page: int
+    text: str
+    bbox: tuple[int, int, int, int]
+
+
 @dataclass
 class Sheet:
     """Pages being drawn for one document, and the contract fields and items drawn on them."""
@@ -53,6 +62,7 @@ class Sheet:
     pages: list[Image.Image] = field(default_factory=list)
     fields: dict[str, Any] = field(default_factory=empty_fields)
     items: list[ItemTruth] = field(default_factory=list)
+    drawn: list[Drawn] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.pages:
@@ -78,7 +88,9 @@ class Sheet:
         """Draw one line of text; returns its right edge."""
         f = font(size, bold, has_cjk(s))
         self.draw.text((x, y), s, font=f, fill=0, anchor=anchor)
-        return int(self.draw.textbbox((x, y), s, font=f, anchor=anchor)[2])
+        x0, y0, x1, y1 = (int(v) for v in self.draw.textbbox((x, y), s, font=f, anchor=anchor))
+        self.drawn.append(Drawn(len(self.pages) - 1, s, (x0, y0, x1 - x0, y1 - y0)))
+        return x1
 
     def lines(self, x: int, y: int, lines: Sequence[str], size: int = BODY, bold: bool = False,
               gap: float = 1.25) -> int:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from PIL import Image
 
 from inspector.models import DocType
-from inspector.synth.canvas import Sheet
+from inspector.synth.canvas import Drawn, Sheet
 from inspector.synth.layouts import declaration, invoice, lading, licence, origin, packing, terms
 from inspector.synth.shipment import Shipment
 from inspector.synth.truth import ItemTruth
@@ -36,6 +36,7 @@ class Rendered:
     pages: tuple[Image.Image, ...]
     fields: dict
     items: tuple[ItemTruth, ...]
+    drawn: tuple[Drawn, ...] = ()  # every text line drawn, with its box (for tamper and checks)
 
 
 def render_document(ship: Shipment, doc_type: DocType, rng: random.Random, *, layout: str | None = None,
@@ -50,4 +51,5 @@ def render_document(ship: Shipment, doc_type: DocType, rng: random.Random, *, la
     if extra_page:
         sheet.new_page()
         terms.back_page(sheet, doc_type, rng)
-    return Rendered(doc_type, name, tuple(sheet.pages), dict(sheet.fields), tuple(sheet.items))
+    return Rendered(doc_type, name, tuple(sheet.pages), dict(sheet.fields), tuple(sheet.items),
+                    tuple(sheet.drawn))
