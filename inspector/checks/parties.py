@@ -12,6 +12,7 @@ from inspector.models import Finding, Severity
 
 PARTY_FIELDS = ("exporter", "consignee", "end_user")
 EXACT_FIELDS = ("invoice_number", "country_of_destination", "licence_number")
+REFERENCE_FIELDS = frozenset({"invoice_number", "licence_number"})
 PARTY_SIMILARITY = 88.0  # rapidfuzz token_sort_ratio on normalised names; below this they differ
 
 
@@ -20,8 +21,21 @@ def _same_party(a: str, b: str) -> bool:
     return ka == kb or fuzz.token_sort_ratio(ka, kb) >= PARTY_SIMILARITY
 
 
+def _trusted(ctx: CheckContext, name: str):
+    """Readings clear enough to accuse a document of disagreeing: a doubtful one is left to
+    OCR_LOW_CONFIDENCE, and a reference must look like one (5+ characters with a digit)."""
+    threshold = ctx.config.tolerances.low_confidence
+    for doc, fv in ctx.with_field(name):
+        text = str(fv.value)
+        if fv.confidence < threshold:
+            continue
+        if name in REFERENCE_FIELDS and (len(text) < 5 or not any(c.isdigit() for c in text)):
+            continue
+        yield doc, fv
+
+
 def _compare(ctx: CheckContext, name: str, same) -> Iterator[Finding]:
-    readings = list(ctx.with_field(name))
+    readings = list(_trusted(ctx, name))
     if len(readings) < 2:
         return
     ref_doc, ref = readings[0]
