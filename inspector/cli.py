@@ -16,6 +16,7 @@ from inspector import __version__
 from inspector.config import Config
 from inspector.errors import InspectorError
 from inspector.paths import data_paths
+from inspector.synth.synth_cli import add_synth_parser, run_synth
 
 log = logging.getLogger("inspector")
 
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     info = rules.add_parser("info", help="what the rules database holds")
     info.add_argument("--json", action="store_true")
     _add_data_dir(info)
+    add_synth_parser(sub)
     return parser
 
 
@@ -131,6 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _run_check(args)
+        if args.command == "synth":
+            return run_synth(args)
         return _run_rules(args)
     except InspectorError as exc:
         print(f"inspector: {exc}", file=sys.stderr)

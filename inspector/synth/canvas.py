@@ -17,19 +17,23 @@ BODY = 36  # font size in px at 300 dpi: capitals about 26 px high, lines about 
 LABEL = 30
 SMALL = 26
 
-_FONTS = {
-    (False, False): ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 0),
-    (False, True): ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 0),
-    (True, False): ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),  # index 2: SC
-    (True, True): ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 2),
-}
+_DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVu"
+_NOTO = "/usr/share/fonts/opentype/noto/Noto"
+FAMILIES = ("sans", "condensed", "serif", "mono")  # font families a layout may draw in
+_LATIN = {"sans": "Sans", "condensed": "SansCondensed", "serif": "Serif", "mono": "SansMono"}
 
 
-@functools.lru_cache(maxsize=64)
-def font(size: int, bold: bool = False, cjk: bool = False) -> ImageFont.FreeTypeFont:
-    """A TrueType font: DejaVu Sans for Latin text, Noto Sans CJK SC for text with Chinese."""
-    path, index = _FONTS[(cjk, bold)]
-    return ImageFont.truetype(path, size, index=index)
+@functools.lru_cache(maxsize=128)
+def font(size: int, bold: bool = False, cjk: bool = False, family: str = "sans") -> ImageFont.FreeTypeFont:
+    """A TrueType font of a family: DejaVu for Latin text, Noto CJK SC (serif or sans) for Chinese."""
+    if family not in _LATIN:
+        raise ValueError(f"font family must be one of {FAMILIES}, not {family!r}")
+    weight = "Bold" if bold else "Regular"
+    if cjk:  # index 2 of the collections: Simplified Chinese
+        kind = "Serif" if family == "serif" else "Sans"
+        return ImageFont.truetype(f"{_NOTO}{kind}CJK-{weight}.ttc", size, index=2)
+    suffix = "-Bold" if bold else ""
+    return ImageFont.truetype(f"{_DEJAVU}{_LATIN[family]}{suffix}.ttf", size)
 
 
 def has_cjk(text: str) -> bool:
@@ -63,14 +67,25 @@ class Sheet:
     fields: dict[str, Any] = field(default_factory=empty_fields)
     items: list[ItemTruth] = field(default_factory=list)
     drawn: list[Drawn] = field(default_factory=list)
+    family: str = "sans"  # font family of the text drawn from now on (see FAMILIES)
+    mode: str = "L"  # "L" grayscale; "RGB" once `use_colour` was called (for red seals)
 
     def __post_init__(self) -> None:
         if not self.pages:
             self.new_page()
 
     def new_page(self) -> None:
-        """Start a blank white A4 page at 300 dpi."""
-        self.pages.append(Image.new("L", A4_300DPI, 255))
+        """Start a blank white A4 page at 300 dpi (in the sheet's mode)."""
+        self.pages.append(Image.new(self.mode, A4_300DPI, self.ink(255)))
+
+    def use_colour(self) -> None:
+        """Turn every page (and the pages to come) into RGB, so coloured ink can be drawn."""
+        self.mode = "RGB"
+        self.pages = [page.convert("RGB") for page in self.pages]
+
+    def ink(self, grey: int) -> int | tuple[int, int, int]:
+        """A grey level as a fill colour in the sheet's mode."""
+        return grey if self.mode == "L" else (grey, grey, grey)
 
     @property
     def draw(self) -> ImageDraw.ImageDraw:
@@ -86,8 +101,8 @@ class Sheet:
     def text(self, x: int, y: int, s: str, size: int = BODY, bold: bool = False,
              anchor: str = "la") -> int:
         """Draw one line of text; returns its right edge."""
-        f = font(size, bold, has_cjk(s))
-        self.draw.text((x, y), s, font=f, fill=0, anchor=anchor)
+        f = font(size, bold, has_cjk(s), self.family)
+        self.draw.text((x, y), s, font=f, fill=self.ink(0), anchor=anchor)
         x0, y0, x1, y1 = (int(v) for v in self.draw.textbbox((x, y), s, font=f, anchor=anchor))
         self.drawn.append(Drawn(len(self.pages) - 1, s, (x0, y0, x1 - x0, y1 - y0)))
         return x1
@@ -102,19 +117,19 @@ class Sheet:
 
     def rect(self, x: int, y: int, w: int, h: int, width: int = 3) -> None:
         """Draw a rectangle outline."""
-        self.draw.rectangle((x, y, x + w, y + h), outline=0, width=width)
+        self.draw.rectangle((x, y, x + w, y + h), outline=self.ink(0), width=width)
 
     def hline(self, x0: int, x1: int, y: int, width: int = 3) -> None:
         """Draw a horizontal rule."""
-        self.draw.line((x0, y, x1, y), fill=0, width=width)
+        self.draw.line((x0, y, x1, y), fill=self.ink(0), width=width)
 
     def vline(self, x: int, y0: int, y1: int, width: int = 3) -> None:
         """Draw a vertical rule."""
-        self.draw.line((x, y0, x, y1), fill=0, width=width)
+        self.draw.line((x, y0, x, y1), fill=self.ink(0), width=width)
 
     def width_of(self, s: str, size: int = BODY, bold: bool = False) -> int:
         """Rendered width of a string in px."""
-        return int(font(size, bold, has_cjk(s)).getlength(s))
+        return int(font(size, bold, has_cjk(s), self.family).getlength(s))
 
     def wrap(self, s: str, width: int, size: int = BODY, bold: bool = False) -> list[str]:
         """Split a string into lines that fit `width` px (on spaces; CJK may break anywhere)."""

@@ -164,3 +164,14 @@ CARRIERS = (
 INCOTERMS = ("FOB", "CIF", "CFR")
 PAYMENT_TERMS = ("T/T 30% IN ADVANCE, 70% AGAINST COPY OF B/L", "T/T 30 DAYS AFTER B/L DATE",
                  "IRREVOCABLE L/C AT SIGHT", "D/P AT SIGHT")
+
+# Chinese names of the parts an exporter's English name is made of (for seals and bilingual paperwork).
+CN_CITY_NAMES = {"Ganzhou": "赣州", "Baotou": "包头", "Changsha": "长沙", "Zhuzhou": "株洲", "Kunming": "昆明",
+                 "Xiamen": "厦门", "Ningbo": "宁波", "Suzhou": "苏州", "Foshan": "佛山", "Qingdao": "青岛"}
+CN_FIRM_NAMES = {"Huaxin": "华鑫", "Jinlong": "金龙", "Hengtai": "恒泰", "Ruifeng": "瑞丰", "Zhongke": "中科",
+                 "Xinhai": "鑫海", "Tianyu": "天宇", "Dingsheng": "鼎盛", "Hongda": "宏达",
+                 "Changjiang": "长江", "Boyuan": "博源", "Shengtai": "盛泰"}
+CN_SECTOR_NAMES = {"Rare Earth Materials": "稀土材料", "Gallium Technology": "镓业科技",
+                   "Germanium Materials": "锗材料", "Antimony Industry": "锑业", "New Carbon Materials": "新型碳材料",
+                   "Tungsten Industry": "钨业", "Ceramics": "陶瓷", "Garments": "服饰",
+                   "Lighting Technology": "照明科技", "Hardware": "五金"}

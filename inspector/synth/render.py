@@ -16,14 +16,18 @@ from inspector.synth.truth import ItemTruth
 
 Layout = Callable[[Sheet, Shipment, random.Random], None]
 
-# Every document type with its layouts; add a layout by adding a function here.
+# Every document type with its layouts; add a layout by adding a function here. `render_document` draws
+# a layout with `rng.choice(sorted(names))`: the names (and how many there are per type) were chosen so that
+# the bundled sample's seed still draws its original layouts, keeping resources/samples byte-identical.
 LAYOUTS: dict[DocType, dict[str, Layout]] = {
-    DocType.COMMERCIAL_INVOICE: {"blocks": invoice.blocks, "table": invoice.table},
-    DocType.PACKING_LIST: {"blocks": packing.blocks, "table": packing.table},
-    DocType.EXPORT_DECLARATION: {"cn_customs": declaration.cn_customs},
-    DocType.BILL_OF_LADING: {"carrier": lading.carrier},
-    DocType.EXPORT_LICENCE: {"cn_dual_use": licence.cn_dual_use},
-    DocType.CERTIFICATE_OF_ORIGIN: {"ccpit": origin.ccpit},
+    DocType.COMMERCIAL_INVOICE: {"bilingual": invoice.bilingual, "blocks": invoice.blocks, "grid": invoice.grid,
+                                 "table": invoice.table},
+    DocType.PACKING_LIST: {"blocks": packing.blocks, "table": packing.table, "weight_list": packing.weight_list},
+    DocType.EXPORT_DECLARATION: {"cn_2017": declaration.cn_2017, "cn_brief": declaration.cn_brief,
+                                 "cn_continued": declaration.cn_continued, "cn_customs": declaration.cn_customs},
+    DocType.BILL_OF_LADING: {"carrier": lading.carrier, "master": lading.master, "waybill": lading.waybill},
+    DocType.EXPORT_LICENCE: {"cn_dual_use": licence.cn_dual_use, "cn_qr": licence.cn_qr, "en_first": licence.en_first},
+    DocType.CERTIFICATE_OF_ORIGIN: {"ccpit": origin.ccpit, "chamber": origin.chamber, "form_e": origin.form_e},
 }
 
 

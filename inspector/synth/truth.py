@@ -37,12 +37,17 @@ class DocTruth:
     items: tuple[ItemTruth, ...] = ()
     pages: int = 1
     layout: str = ""
+    dpi: int = 300  # resolution of the page in the file (a photo's: the page's effective resolution)
+    photo: bool = False  # a phone photo rather than a scan
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
+        """A JSON-ready dict; `dpi` and `photo` are left out at their defaults (300, false)."""
         data = asdict(self)
         data["type"] = str(self.type)
         data["items"] = [asdict(i) for i in self.items]
+        for key, default in (("dpi", 300), ("photo", False)):
+            if data[key] == default:
+                del data[key]
         return data
 
     @classmethod
@@ -55,6 +60,8 @@ class DocTruth:
             items=tuple(ItemTruth(**i) for i in data.get("items", ())),
             pages=int(data.get("pages", 1)),
             layout=data.get("layout", ""),
+            dpi=int(data.get("dpi", 300)),
+            photo=bool(data.get("photo", False)),
         )
 
 

@@ -8,6 +8,7 @@ from inspector.synth import fmt
 from inspector.synth.canvas import MARGIN, Column, Sheet
 from inspector.synth.labels import pick
 from inspector.synth.layouts import common as c
+from inspector.synth.layouts import marks
 from inspector.synth.shipment import Shipment, totals
 from inspector.synth.truth import ItemTruth
 
@@ -188,3 +189,148 @@ def _item_table(sheet: Sheet, ship: Shipment, rng: random.Random, y: int) -> int
     sheet.put("total_value", ship.total_value)
     total = ["", "TOTAL", "", "", "", fmt.number(net), fmt.number(gross), fmt.number(ship.total_value)]
     return sheet.table(MARGIN, y, cols, rows, total, min_rows=3)
+
+
+def grid(sheet: Sheet, ship: Shipment, rng: random.Random) -> None:
+    """A boxed grid form with numbered boxes, a weights-and-value table, signature and company seal."""
+    sealed = c.start(sheet, rng, ("sans", "condensed", "serif"))
+    y = c.letterhead_logo(sheet, ship.exporter, rng)
+    y = c.title(sheet, y + 10, rng.choice(("COMMERCIAL INVOICE", "INVOICE")), 60)
+    _record_header(sheet, ship)
+    y = _numbered_boxes(sheet, ship, rng, y)
+    y = _grid_items(sheet, ship, rng, y + 30)
+    words = f"SAY TOTAL {_currency_words(ship.currency)} {fmt.words(int(ship.total_value))} ONLY."
+    y = sheet.lines(MARGIN, y + 25, sheet.wrap(words, c.WIDTH, 30), 30)
+    c.sign_and_seal(sheet, c.WIDTH + MARGIN - 820, y + 70, ship.exporter, rng, sealed)
+
+
+def _numbered_boxes(sheet: Sheet, ship: Shipment, rng: random.Random, y: int) -> int:
+    date = fmt.date(ship.invoice_date, rng.choice(fmt.DATE_STYLES))
+    y = c.boxes(sheet, y, 300, [(0.5, "1. Seller / Exporter", c.party_lines(ship.exporter)),
+                                (0.25, f"2. {pick(rng, 'invoice_number')}", [ship.invoice_number]),
+                                (0.25, f"3. {pick(rng, 'date')}", [date])], 30)
+    buyer = ("5. End User", c.party_lines(ship.end_user)) if ship.controlled else (
+        "5. Notify Party", ["SAME AS CONSIGNEE"])
+    if ship.controlled:
+        sheet.put("end_user", ship.end_user.name)
+    y = c.boxes(sheet, y, 300, [(0.5, "4. Consignee / Buyer", c.party_lines(ship.consignee)), (0.5, *buyer)], 30)
+    sheet.put("port_of_loading", ship.origin_port.name)
+    sheet.put("port_of_discharge", ship.destination_port.name)
+    sheet.put("vessel", ship.vessel)
+    y = c.boxes(sheet, y, 130, [(0.25, "6. Port of Loading", [c.port_text(ship.origin_port, rng)]),
+                                (0.25, "7. Port of Discharge", [c.port_text(ship.destination_port, rng)]),
+                                (0.3, "8. Vessel / Voyage", [c.vessel_text(ship, rng)]),
+                                (0.2, "9. Sailing on or about", [fmt.date(ship.shipped_date, "upper")])], 30)
+    sheet.put("country_of_origin", "CN")
+    sheet.put("country_of_destination", ship.destination_country)
+    licence = [ship.licence_number] if ship.licence_number else ["NOT REQUIRED"]
+    if ship.licence_number:
+        sheet.put("licence_number", ship.licence_number)
+    return c.boxes(sheet, y, 130, [(0.18, "10. Country of Origin", ["CHINA"]),
+                                   (0.22, "11. Final Destination", [fmt.country(ship.destination_country).upper()]),
+                                   (0.2, "12. Terms of Delivery", [f"{ship.incoterm} {_incoterm_place(ship)}"]),
+                                   (0.2, "13. Contract No.", [ship.contract_number]),
+                                   (0.2, "14. Export Licence No.", licence)], 30)
+
+
+def _grid_items(sheet: Sheet, ship: Shipment, rng: random.Random, y: int) -> int:
+    cols = [Column("Marks & Nos.", 250), Column("Description of Goods", 550), Column("HS Code", 240, "c"),
+            Column("Quantity", 250, "r"), Column(f"Unit Price\n{ship.currency}", 230, "r"),
+            Column("N.W.\nKGS", 200, "r"), Column("G.W.\nKGS", 200, "r"), Column(f"Amount\n{ship.currency}", 170 + 90, "r")]
+    rows = []
+    for i, line in enumerate(ship.lines):
+        shown, digits = c.hs_display(line.spec, rng)
+        pkgs = f"{line.packages} {line.spec.package}"
+        rows.append(["N/M" if i == 0 else "", f"{c.goods_description(line)}\n{pkgs}", shown,
+                     f"{fmt.quantity(line.quantity)} {line.unit}", fmt.number(line.unit_price),
+                     fmt.number(line.net_kg), fmt.number(line.gross_kg), fmt.number(line.value)])
+        sheet.items.append(ItemTruth(c.goods_description(line), digits, line.quantity, line.unit,
+                                     line.net_kg, line.gross_kg, line.value))
+    net, gross, count = totals(ship.lines)
+    pkg_text, _ = c.packages_text(ship.lines)
+    for name, value in (("total_net_weight_kg", net), ("total_gross_weight_kg", gross),
+                        ("total_value", ship.total_value), ("packages", count)):
+        sheet.put(name, value)
+    total = ["", f"TOTAL: {pkg_text}", "", "", "", fmt.number(net), fmt.number(gross), fmt.number(ship.total_value)]
+    return sheet.table(MARGIN, y, cols, rows, total, size=30, min_rows=2)
+
+
+def bilingual(sheet: Sheet, ship: Shipment, rng: random.Random) -> None:
+    """A Chinese/English invoice (商业发票 / COMMERCIAL INVOICE) with bilingual labels and a red seal."""
+    sealed = c.start(sheet, rng, ("sans", "serif"), colour=0.9)
+    cn_name = marks.chinese_name(ship.exporter)
+    y = c.letterhead_logo(sheet, ship.exporter, rng, cn_name)
+    cx = c.A4_300DPI[0] // 2
+    sheet.text(cx, y + 10, "商 业 发 票", 64, bold=True, anchor="mt")
+    sheet.text(cx, y + 105, "COMMERCIAL INVOICE", 44, bold=True, anchor="mt")
+    _record_header(sheet, ship)
+    y = _bilingual_refs(sheet, ship, rng, y + 200)
+    y = _bilingual_items(sheet, ship, rng, y + 30)
+    y = _bilingual_totals(sheet, ship, rng, y + 40)
+    c.sign_and_seal(sheet, c.WIDTH + MARGIN - 820, y + 40, ship.exporter, rng, sealed,
+                    centre=rng.choice(("", "合同专用章", "业务专用章")))
+
+
+def _bilingual_refs(sheet: Sheet, ship: Shipment, rng: random.Random, y: int) -> int:
+    left = sheet.label_value(MARGIN, y, "卖方 Seller", c.party_lines(ship.exporter), below=True, width=1100, size=32)
+    left = sheet.label_value(MARGIN, left + 20, "买方 Buyer", c.party_lines(ship.consignee), below=True, width=1100,
+                             size=32)
+    if ship.controlled:
+        sheet.put("end_user", ship.end_user.name)
+        left = sheet.label_value(MARGIN, left + 20, "最终用户 End User", c.party_lines(ship.end_user), below=True,
+                                 width=1100, size=32)
+    date = fmt.date(ship.invoice_date, rng.choice(("cn", "iso", "slash", "upper")))
+    refs = [("发票号 Invoice No.", ship.invoice_number), ("日期 Date", date),
+            ("合同号 Contract No.", ship.contract_number)]
+    if ship.licence_number:
+        sheet.put("licence_number", ship.licence_number)
+        refs.append(("出口许可证号 Licence No.", ship.licence_number))
+    sheet.put("port_of_loading", ship.origin_port.name)
+    sheet.put("port_of_discharge", ship.destination_port.name)
+    sheet.put("vessel", ship.vessel)
+    sheet.put("country_of_origin", "CN")
+    sheet.put("country_of_destination", ship.destination_country)
+    dest_en, dest_cn = fmt.COUNTRIES[ship.destination_country]
+    refs += [("装运港 From", f"{ship.origin_port.cn_name} {ship.origin_port.name.upper()}"),
+             ("目的港 To", f"{ship.destination_port.cn_name} {ship.destination_port.name.upper()}"),
+             ("船名 Vessel", c.vessel_text(ship, rng)), ("原产国 Origin", "中国 CHINA"),
+             ("目的国 Destination", f"{dest_cn} {dest_en.upper()}"),
+             ("价格条款 Price Terms", f"{ship.incoterm} {_incoterm_place(ship)}")]
+    right = y
+    for label, value in refs:
+        sheet.text(1330, right, label, 28, bold=True)
+        sheet.text(1720, right, value, 30)
+        right += 56
+    return max(left, right) + 10
+
+
+def _bilingual_items(sheet: Sheet, ship: Shipment, rng: random.Random, y: int) -> int:
+    cols = [Column("唛头\nMarks", 200), Column("货物名称及规格\nDescription", 760), Column("商品编码\nHS Code", 260, "c"),
+            Column("数量\nQuantity", 300, "r"), Column(f"单价\nUnit Price ({ship.currency})", 330, "r"),
+            Column(f"金额\nAmount ({ship.currency})", 330, "r")]
+    rows = []
+    for line in ship.lines:
+        shown, digits = c.hs_display(line.spec, rng)
+        desc = f"{line.spec.cn_name} {c.goods_description(line)}"
+        rows.append(["N/M", desc, shown, f"{fmt.quantity(line.quantity)} {line.unit}", fmt.number(line.unit_price),
+                     fmt.number(line.value)])
+        sheet.items.append(ItemTruth(desc, digits, line.quantity, line.unit, value=line.value))
+    sheet.put("total_value", ship.total_value)
+    total = ["", "合计 TOTAL", "", "", "", fmt.money(ship.total_value, ship.currency)]
+    return sheet.table(MARGIN, y, cols, rows, total, size=30, min_rows=3)
+
+
+def _bilingual_totals(sheet: Sheet, ship: Shipment, rng: random.Random, y: int) -> int:
+    net, gross, count = totals(ship.lines)
+    pkg_text, _ = c.packages_text(ship.lines)
+    sheet.put("total_net_weight_kg", net)
+    sheet.put("total_gross_weight_kg", gross)
+    sheet.put("packages", count)
+    style = rng.choice(("kgs", "kg"))
+    rows = [("总件数 Total Packages", pkg_text), ("总净重 Total N.W.", fmt.weight(net, style)),
+            ("总毛重 Total G.W.", fmt.weight(gross, style)), ("付款方式 Payment", ship.payment_terms)]
+    for label, value in rows:
+        sheet.text(MARGIN, y, label, 28, bold=True)
+        y = sheet.lines(MARGIN + 420, y, sheet.wrap(value, c.WIDTH - 420, 30), 30) + 12
+    words = f"大写金额 SAY {_currency_words(ship.currency)} {fmt.words(int(ship.total_value))} ONLY"
+    return sheet.lines(MARGIN, y + 10, sheet.wrap(words, c.WIDTH, 30), 30)

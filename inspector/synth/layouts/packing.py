@@ -123,3 +123,53 @@ def _ruled_goods(sheet: Sheet, ship: Shipment, rng: random.Random, y: int) -> in
     sheet.put("packages", count)
     total = ["", "TOTAL", "", "", "", str(count), fmt.number(net), fmt.number(gross)]
     return sheet.table(MARGIN, y, cols, rows, total, min_rows=3)
+
+
+def weight_list(sheet: Sheet, ship: Shipment, rng: random.Random) -> None:
+    """A packing and weight list: per-package weights by package-number range, container rows, seal."""
+    sealed = c.start(sheet, rng, ("sans", "condensed", "mono"), colour=0.6)
+    y = c.letterhead_logo(sheet, ship.exporter, rng)
+    y = c.title(sheet, y + 10, rng.choice(("PACKING / WEIGHT LIST", "WEIGHT AND PACKING LIST")), 56)
+    _record_header(sheet, ship)
+    sheet.put("vessel", ship.vessel)
+    date = fmt.date(ship.invoice_date, rng.choice(fmt.DATE_STYLES))
+    y = c.boxes(sheet, y, 290, [(0.5, pick(rng, "consignee"), c.party_lines(ship.consignee)),
+                                (0.25, pick(rng, "packing_list_number"), [ship.packing_list_number]),
+                                (0.25, pick(rng, "date"), [date])], 30)
+    y = c.boxes(sheet, y, 130, [(0.25, pick(rng, "invoice_number"), [ship.invoice_number]),
+                                (0.25, pick(rng, "port_of_loading"), [c.port_text(ship.origin_port, rng)]),
+                                (0.25, pick(rng, "port_of_discharge"), [c.port_text(ship.destination_port, rng)]),
+                                (0.25, pick(rng, "vessel"), [c.vessel_text(ship, rng)])], 30)
+    y = _per_package(sheet, ship, y + 40)
+    y = _container_rows(sheet, ship, rng, y + 40)
+    c.sign_and_seal(sheet, c.WIDTH + MARGIN - 820, y + 60, ship.exporter, rng, sealed)
+
+
+def _per_package(sheet: Sheet, ship: Shipment, y: int) -> int:
+    cols = [Column("Package\nNos.", 220, "c"), Column("Description of Goods", 620), Column("Pkgs", 200, "r"),
+            Column("N.W. / Pkg\n(kg)", 230, "r"), Column("G.W. / Pkg\n(kg)", 230, "r"),
+            Column("Total N.W.\n(kg)", 340, "r"), Column("Total G.W.\n(kg)", 340, "r")]
+    rows, first = [], 1
+    for line in ship.packing_lines:
+        last = first + line.packages - 1
+        rows.append([f"{first}-{last}", f"{c.goods_description(line)}\n{fmt.quantity(line.quantity)} {line.unit}",
+                     f"{line.packages} {line.spec.package}", fmt.number(line.net_kg / line.packages),
+                     fmt.number(line.gross_kg / line.packages), fmt.number(line.net_kg), fmt.number(line.gross_kg)])
+        sheet.items.append(ItemTruth(c.goods_description(line), None, line.quantity, line.unit,
+                                     line.net_kg, line.gross_kg))
+        first = last + 1
+    net, gross, count = totals(ship.packing_lines)
+    for name, value in (("total_net_weight_kg", net), ("total_gross_weight_kg", gross), ("packages", count)):
+        sheet.put(name, value)
+    total = ["", "TOTAL", str(count), "", "", fmt.number(net), fmt.number(gross)]
+    return sheet.table(MARGIN, y, cols, rows, total, size=30, min_rows=2)
+
+
+def _container_rows(sheet: Sheet, ship: Shipment, rng: random.Random, y: int) -> int:
+    sheet.put("container_numbers", list(ship.containers))
+    kind = rng.choice(("20'GP", "40'GP", "40'HC"))
+    cols = [Column("Container No.", 500), Column("Seal No.", 420), Column("Type", 260, "c"),
+            Column("Shipping Marks", 1000)]
+    rows = [[n, s, kind, "N/M" if i == 0 else ""] for i, (n, s) in enumerate(zip(ship.containers, ship.seals,
+                                                                                  strict=False))]
+    return sheet.table(MARGIN, y, cols, rows, size=30)

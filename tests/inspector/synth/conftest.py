@@ -9,7 +9,7 @@ import pytest
 from inspector.models import DocType
 from inspector.synth.case import default_doc_types
 from inspector.synth.render import render_document
-from inspector.synth.shipment import PROBLEMS, Shipment, make_shipment
+from inspector.synth.shipment import LEGACY_PROBLEMS, Shipment, make_shipment
 
 
 def rendered_case(seed: int, goods: str = "controlled", problem: str | None = None):
@@ -20,7 +20,7 @@ def rendered_case(seed: int, goods: str = "controlled", problem: str | None = No
 
 
 CASES = [(seed, goods, problem) for seed in (1, 2) for goods in ("controlled", "ordinary")
-         for problem in (None, *PROBLEMS)
+         for problem in (None, *LEGACY_PROBLEMS, "weight_sum_mismatch", "date_inconsistent", "watchlist_party")
          if not (goods == "ordinary" and problem == "licence_missing")]
 
 

@@ -35,8 +35,10 @@ def test_gross_not_below_net_unless_planted(case):
 @pytest.mark.parametrize("key,total", [("net_weight_kg", "total_net_weight_kg"),
                                        ("gross_weight_kg", "total_gross_weight_kg"), ("value", "total_value")])
 def test_item_sums_equal_totals(case, key, total):
-    _, docs = case
-    for doc in docs.values():
+    ship, docs = case
+    for doc_type, doc in docs.items():
+        if ship.problem == "weight_sum_mismatch" and doc_type == PL and key != "value":
+            continue  # planted: checked in test_problems.py
         values = [getattr(item, key) for item in doc.items]
         if values and None not in values and doc.fields[total] is not None:
             assert sum(values) == pytest.approx(doc.fields[total], abs=0.01)
@@ -91,5 +93,7 @@ def test_party_mismatch_only_on_bill_of_lading(case):
 
 def test_dates_are_in_order(case):
     ship, docs = case
+    if ship.problem == "date_inconsistent":
+        return  # planted: checked in test_problems.py
     assert docs[INV].fields["date"] <= docs[DocType.EXPORT_DECLARATION].fields["date"] < docs[BL].fields["date"]
     assert docs[BL].fields["date"] == ship.shipped_date.isoformat()
