@@ -23,6 +23,11 @@ from tests.inspector.conftest import CONTRACT, copy_sample, sample_files
 LICENCE_HEADER = ["licence_number", "holder", "consignee", "end_user", "destination_country", "hs_code",
                   "quantity_kg", "valid_from", "valid_to"]
 
+# The layouts this suite reads end to end; the other layouts are measured by benchmarks/accuracy.py
+# and covered layout by layout in tests/inspector/extract.
+LAYOUTS = {"commercial_invoice": "table", "packing_list": "blocks", "export_declaration": "cn_customs",
+           "bill_of_lading": "carrier", "export_licence": "cn_dual_use", "certificate_of_origin": "ccpit"}
+
 # Generated shipments, each scanned differently, each with one planted problem.
 CASES = {
     "weight_mismatch": dict(seed=11, problem="weight_mismatch",
@@ -62,7 +67,7 @@ def _licence_csv(truth: CaseTruth, path: Path) -> Path:
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, CaseTruth]]:
     root = tmp_path_factory.mktemp("cases")
-    return {name: (root / name, write_case(root / name, **kw)) for name, kw in CASES.items()}
+    return {name: (root / name, write_case(root / name, layouts=LAYOUTS, **kw)) for name, kw in CASES.items()}
 
 
 def _files(case_dir: Path) -> list[str]:
@@ -97,7 +102,7 @@ def test_planted_findings_point_at_the_scan(generated, data_dir, run_cli) -> Non
 
 
 def test_clean_shipment_of_ordinary_goods_goes_green(tmp_path, data_dir, run_cli) -> None:
-    truth = write_case(tmp_path / "clean", seed=13, goods="ordinary",
+    truth = write_case(tmp_path / "clean", seed=13, goods="ordinary", layouts=LAYOUTS,
                        profile=ScanProfile(dpi=300, angle=1.0, blur=0.6))
     result = run_cli("check", *_files(tmp_path / "clean"), "--json", "--data-dir", str(data_dir)).json()
     assert result["case"]["lane"] == "green", result["findings"]
