@@ -39,7 +39,7 @@ def _party(text: str) -> str | None:
 def _place(text: str) -> str | None:
     """A port or place: English name when both scripts are printed, country suffix dropped,
     all-capitals turned to title case ("NANSHA, CHINA" -> "Nansha")."""
-    cleaned = re.sub(r"\s+", " ", text).strip(" ,.;:")
+    cleaned = re.sub(r"\s+", " ", text).strip(" ,.;:、，。")
     latin = re.sub(r"[\u3400-\u9fff]+", " ", cleaned).strip(" ,.;:")
     if sum(c.isalpha() for c in latin) >= 2:
         cleaned = re.sub(r"\s+", " ", latin)
@@ -74,6 +74,8 @@ def _packages(text: str) -> int | None:
     bracket = re.search(r"\((\d{1,7})\)", text)
     if bracket:
         return int(bracket.group(1))
+    if re.match(r"^\s*[A-Z]{1,4}[-\s]?\d{4,}", text, re.IGNORECASE):
+        return None  # a reference such as HX265749, not a count
     count = nz.parse_int(text)
     return count if count is not None and count > 0 else None
 
@@ -133,13 +135,31 @@ def _unwrap(cand: Candidate) -> str:
     return cand.text
 
 
+_GROSS = re.compile(r"gross|g\.\s?w|毛重", re.IGNORECASE)
+_NET = re.compile(r"net|n\.\s?w|净重", re.IGNORECASE)
+
+
+def _pair_part(name: str, cand: Candidate) -> str:
+    """One half of a value under a shared label: "毛重/净重 Gross/Net (kg)" over "24084 / 24000"."""
+    if cand.part >= 0 and len(halves := [p for p in cand.text.split("/") if p.strip()]) == 2:
+        return halves[cand.part]
+    if FIELD_KINDS[name] != "weight" or "/" not in cand.text:
+        return cand.text
+    gross, net = _GROSS.search(cand.label), _NET.search(cand.label)
+    parts = [p for p in cand.text.split("/") if p.strip()]
+    if not (gross and net) or len(parts) != 2:
+        return cand.text
+    gross_first = gross.start() < net.start()
+    return parts[0 if gross_first == (name == "total_gross_weight_kg") else 1]
+
+
 def _best(cands: list[Candidate], name: str) -> FieldValue | None:
     order = _PARTY_ORDER if FIELD_KINDS[name] == "party" else _HOW_ORDER
     ordered = sorted(cands, key=lambda c: (c.rank, order[_how(c)]))
     for cand in ordered:
         if is_label(cand.text):
             continue
-        text = _unwrap(cand) if FIELD_KINDS[name] == "party" else cand.text
+        text = _pair_part(name, cand) if FIELD_KINDS[name] != "party" else _unwrap(cand)
         value = _parser_for(name, cand.label)(text)
         if value is not None:
             conf = cand.confidence * (1.0 if cand.how != "below" else 0.95)
@@ -211,7 +231,8 @@ def _table_columns(tables: list[Table]) -> dict[str, FieldValue]:
     return out
 
 
-_INVOICE_REF = re.compile(r"invoice\s*n[o0]\.?\s*[:：]?\s*([A-Z0-9][A-Z0-9\-/]{3,29})", re.IGNORECASE)
+_INVOICE_REF = re.compile(r"(?:invoice\s*n[o0]\.?|发票(?:号码?|编号)?)\s*[:：]?\s*([A-Z0-9][A-Z0-9\-/]{3,29})",
+                          re.IGNORECASE)
 
 
 def _invoice_reference(pages: list[OcrPage]) -> FieldValue | None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from inspector.extract.labels import ENUMERATOR, Label, is_label, labels_for
+from inspector.extract.labels import ENUMERATOR, Label, is_label, labels_for, longest_label
 from inspector.extract.layout import PageLayout, Segment, union_box
 from inspector.models import BBox, DocType
 
@@ -15,6 +15,10 @@ _TRAIL = " :：-|/#("
 # "Terms of Payment: L/C": a labelled value of some other field, not a value for ours.
 _LABELLED = re.compile(r"^[^\d:：]{2,40}[:：]\s*\S")
 BELOW_LINES = 3
+# "9. Sailing on or about": the numbered label of another form box, never a value.
+_BOX_LABEL = re.compile(r"^\(?\d{1,2}\s*[.)）、]\s*(?:[A-Z][a-z]{2,}|[\u4e00-\u9fff]{2})")
+# A "label: value" pair inside a longer line: "N/M 装货港 : 青岛 Qingdao 原产国 : 中国".
+_PAIR_START = re.compile(r"(?<=\s)(?=[^\s:：]+\s*[:：])")
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class Candidate:
     how: str  # "inline", "right" or "below"
     rank: int = 0  # index of the label in labels_for(): lower is more specific
     block: tuple[str, ...] = ()  # further lines below (party blocks)
+    part: int = -1  # under a shared label "Booking No. / B/L No.": which "/"-separated part is ours
 
 
 _GARBLED = re.compile(r"^(?:[A-Z]{2,4}|[^\x00-\x7f]{1,6})\s+(?=[A-Za-z])")
@@ -42,7 +47,7 @@ def _tidy(text: str) -> str:
 
 def _is_value(text: str) -> bool:
     """Whether a segment can be a value: not a label, not another field's 'label: value'."""
-    return not is_label(text) and _LABELLED.match(text) is None
+    return not is_label(text) and _LABELLED.match(text) is None and _BOX_LABEL.match(text) is None
 
 
 def _strip_labels(field: str, doc_type: DocType, text: str) -> tuple[str, int, int]:
@@ -57,6 +62,9 @@ def _strip_labels(field: str, doc_type: DocType, text: str) -> tuple[str, int, i
     if garbled and not any(lab.pattern.match(text[consumed:]) for lab in labels):
         consumed += garbled.end()  # a misread Chinese half of a bilingual label: "REA Consignor"
     start = consumed
+    first = next((m.end() for lab in labels if (m := lab.pattern.match(text[start:]))), 0)
+    if first and longest_label(text[start:], doc_type, field) > first:
+        return "", 0, -1  # "Packing List No." labels the list's number, not its packages
     for _ in range(3):
         for i, lab in enumerate(labels):
             m = lab.pattern.match(text[consumed:])
@@ -95,6 +103,41 @@ def _below(layout: PageLayout, line_idx: int, anchor: BBox) -> list[Segment]:
     return found
 
 
+def _grid_row(layout: PageLayout, li: int, si: int, below: Segment) -> bool:
+    """Whether labels and values sit side by side in rows: the label has a value to its right and
+    the segment under the label has a neighbour under that value."""
+    line = layout.lines[li]
+    if si + 1 >= len(line) or not _is_value(line[si + 1].text):
+        return False
+    right_x = line[si + 1].bbox[0]
+    under = layout.lines[below.line]
+    return any(s is not below and abs(s.bbox[0] - right_x) < layout.text_height * 2 for s in under)
+
+
+def _second_label(field: str, doc_type: DocType, text: str) -> tuple[str, int, int] | None:
+    """Our label second in a shared one: "BOOKING NO. / BILL OF LADING NO." (values "x / y")."""
+    enum = ENUMERATOR.match(text)
+    start = enum.end() if enum else 0
+    other = longest_label(text[start:], doc_type, field)
+    if not other or not text[start:start + other].rstrip().endswith("/"):
+        return None
+    label_text, consumed, rank = _strip_labels(field, doc_type, text[start + other:])
+    return (label_text, start + other + consumed, rank) if consumed else None
+
+
+def _pairs(field: str, doc_type: DocType, seg: Segment) -> Iterator[Candidate]:
+    """Values of 'label: value' pairs that start inside a segment (remarks lines)."""
+    text = seg.text
+    starts = [m.start() for m in _PAIR_START.finditer(text)]
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        piece = text[start:end]
+        label_text, consumed, rank = _strip_labels(field, doc_type, piece)
+        value = _tidy(piece[consumed:])
+        if consumed and value and label_text.rstrip().endswith((":", "：")):
+            yield Candidate(field, value, seg.page, seg.bbox, seg.confidence * 0.9, label_text, "inline", rank)
+
+
 def _candidates_at(layout: PageLayout, li: int, si: int, field: str, label_text: str,
                    consumed: int, rank: int) -> Iterator[Candidate]:
     line = layout.lines[li]
@@ -108,6 +151,8 @@ def _candidates_at(layout: PageLayout, li: int, si: int, field: str, label_text:
         yield Candidate(field, _tidy(right.text), right.page, right.bbox, right.confidence,
                         label_text, "right", rank)
     below = _below(layout, li, seg.bbox)
+    if below and _grid_row(layout, li, si, below[0]):
+        below = []  # the label's value is beside it; the line below is the next label/value row
     if below:
         first = below[0]
         yield Candidate(field, _tidy(first.text), first.page, first.bbox, first.confidence,
@@ -129,6 +174,12 @@ def find_candidates(layouts: list[PageLayout], field: str, doc_type: DocType,
                 label_text, consumed, rank = _strip_labels(field, doc_type, seg.text)
                 if consumed:
                     out.extend(_candidates_at(layout, li, si, field, label_text, consumed, rank))
+                elif (second := _second_label(field, doc_type, seg.text)) is not None:
+                    lab_text, used, rank = second
+                    out.extend(replace(c, part=1) for c in
+                               _candidates_at(layout, li, si, field, lab_text, used, rank))
+                else:
+                    out.extend(_pairs(field, doc_type, seg))
     return out
 
 

@@ -64,6 +64,7 @@ LABELS: list[Label] = [
              ["海关编号", "报关单号", "报关单编号"], (DEC,)),
     *_labels("document_number", ["Pre-entry No"], ["预录入编号"], (DEC,), weight=0.8),
     *_labels("document_number", ["B/L No", "B/L Number", "Bill of Lading No", "Bill of Lading Number", "BL No",
+                                 "Sea Waybill No", "Waybill No", "Waybill Number", "SWB No",
                                  "B/L"], ["提单号", "提运单号"], (BL,)),
     *_labels("document_number", ["Licence No", "License No", "Licence Number", "License Number",
                                  "Export Licence No", "Export License No"], ["许可证号", "许可证编号"], (LIC,)),
@@ -83,7 +84,7 @@ LABELS: list[Label] = [
     *_labels("exporter", ["Shipper/Exporter", "Shipper / Exporter", "Exporter/Shipper", "Seller/Exporter",
                           "Exporter", "Shipper", "Seller", "Consignor", "Beneficiary", "Licence Holder",
                           "License Holder", "Domestic Exporter", "Exporter's name"],
-             ["境内发货人", "发货人", "出口商", "出口经营者", "卖方"]),
+             ["境内发货人", "发货单位", "经营单位", "发货人", "出口商", "出口经营者", "卖方"]),
     *_labels("consignee", ["Buyer/Consignee", "Consignee/Buyer", "Consignee", "Buyer", "Sold to", "Messrs",
                            "Overseas Consignee", "Importer", "Ship to"],
              ["境外收货人", "收货人", "进口商", "买方"]),
@@ -107,7 +108,7 @@ LABELS: list[Label] = [
     *_labels("vessel", ["Ocean Vessel / Voy No", "Ocean Vessel/Voyage No", "Ocean Vessel/Voyage", "Vessel/Voyage No",
                         "Vessel/Voyage", "Vessel and Voyage", "Ocean Vessel", "Vessel Name", "Vessel",
                         "Name of Vessel", "Voy No", "Voyage No", "Voyage"],
-             ["运输工具名称及航次号", "运输工具名称", "船名航次", "船名"]),
+             ["运输工具名称及航次号", "运输工具名称", "运输工具", "船名航次", "船名"]),
     *_labels("vessel", ["Carrier", "Shipped per", "Per"], [], (INV, PL), weight=0.5),
     *_labels("licence_number", ["Export Licence No", "Export License No", "Licence No", "License No",
                                 "Licence Number", "License Number", "Permit No", "Export Licence",
@@ -117,6 +118,10 @@ LABELS: list[Label] = [
     *_labels("total_value", ["Total Amount", "Total Value", "Invoice Value", "Total Invoice Value", "Invoice Total",
                              "Grand Total",
                              "Amount", "Total Price"], ["总价", "总金额", "合计金额"]),
+    *_labels("total_net_weight_kg", ["Gross/Net Weight", "Net/Gross Weight", "Gross/Net", "Net/Gross"],
+             ["毛重/净重", "净重/毛重"]),
+    *_labels("total_gross_weight_kg", ["Gross/Net Weight", "Net/Gross Weight", "Gross/Net", "Net/Gross"],
+             ["毛重/净重", "净重/毛重"]),
     *_labels("total_net_weight_kg", ["Total Net Weight", "Total N.W", "Net Weight", "N.W", "Net Wt", "NW"],
              ["净重(千克)", "净重(公斤)", "总净重", "净重"]),
     *_labels("total_gross_weight_kg", ["Total Gross Weight", "Total G.W", "Gross Weight", "G.W", "Gross Wt", "GW"],
@@ -135,15 +140,19 @@ OTHER_LABELS = [
                         "Number of original", "Shipping Marks", "Marks & Nos", "Tel", "Fax", "E-mail",
                         "Email", "Declarant", "Declaration agent", "Remarks", "P.O. No", "PO No", "S/C No",
                         "Sales Contract No", "Order No", "Terms of Delivery", "Delivery Terms", "Terms of Sale",
-                        "Valid until", "Payment", "Customs of clearance", "Issuing authority",
+                        "Valid until", "Payment", "Booking No", "Booking Number", "Shipper's Reference",
+                        "Export References", "Forwarding Agent",
+                        "Customs of clearance", "Issuing authority",
                         "For certifying authority", "Declaration by the exporter", "Certification",
                         "Means of transport and route", "Means of transport", "Place and Date of Issue",
                         "H.S. Code", "HS Code", "Quantity", "Marks and numbers", "Description of goods",
-                        "Unit price", "Unit"],
+                        "Unit price", "Unit", "Sailing on or about", "Sailing Date", "Sailing on",
+                        "Date of Shipment", "ETD", "ETA", "Container No", "Seal No", "Type"],
              ["运输方式", "监管方式", "征免性质", "备案号", "合同协议号", "贸易国", "包装种类", "成交方式",
               "运费", "保费", "杂费", "随附单证", "标记唛码", "出境关别", "出口日期", "生产销售单位",
               "申报人员", "申报单位", "海关批注", "页码", "境内货源地", "特殊关系确认", "价格影响确认",
-              "出口许可证有效截止日期", "有效截止日期", "付款方式", "报关口岸", "发证机关", "备注"]),
+              "出口许可证有效截止日期", "有效截止日期", "付款方式", "报关口岸", "发证机关", "备注", "出口口岸", "批准文号",
+              "结汇方式", "贸易方式", "集装箱号", "标记号码及备注"]),
 ]
 
 # Words that open a label of some field: a segment starting with one is not a value.
@@ -159,6 +168,13 @@ def labels_for(field: str, doc_type: DocType) -> list[Label]:
     """Labels of a field that apply to a document type, most specific first."""
     found = [lab for lab in LABELS if lab.field == field and lab.applies_to(doc_type)]
     return sorted(found, key=lambda lab: (-bool(lab.types), -lab.weight))
+
+
+def longest_label(text: str, doc_type: DocType, field: str | None = None) -> int:
+    """Length of the longest label at the start of text naming another field than `field` (or none)."""
+    ends = [m.end() for lab in LABELS + OTHER_LABELS
+            if lab.field != field and lab.applies_to(doc_type) and (m := lab.pattern.match(text))]
+    return max(ends, default=0)
 
 
 def is_label(text: str) -> bool:

@@ -64,8 +64,13 @@ class Table:
     column_cells: dict[str, list[tuple[str, BBox]]] = field(default_factory=dict)  # origin, invoice...
 
 
+_PER_PACKAGE = re.compile(r"(/|\bper)\s*(pkg|package|bag|drum|ctn|carton|unit|pc)|每件|单件", re.IGNORECASE)
+
+
 def _header_key(text: str) -> str | None:
     text = re.sub(r"^\s*\d{1,2}\s*[.)]\s*", "", text.strip())
+    if _PER_PACKAGE.search(text):
+        return "other"  # "N.W. / Pkg": a weight per package, not the item's weight
     for key, rx in _COLUMN_RE.items():
         if rx.search(text):
             return key
@@ -77,7 +82,7 @@ def _header_score(line: tuple[Segment, ...]) -> tuple[int, list[tuple[str, Segme
     distinct = {k for k, _ in keys} - {"other"}
     weights = {"net_weight_kg", "gross_weight_kg"}
     ok = (len(distinct) >= 3 and distinct & {"description", "hs_code"} and distinct & set(_NUMERIC)) or (
-        "description" in distinct and distinct & weights)
+        "description" in distinct and distinct & weights) or ("packages" in distinct and distinct & weights)
     return (len(distinct) if ok else 0), keys
 
 
@@ -273,10 +278,18 @@ def _is_item(row: dict, cells: dict[str, list[Word]]) -> bool:
     return numbers >= 2 or (numbers >= 1 and (bool(row.get("hs_code")) or "description" in cells))
 
 
+_COUNTED = re.compile(r"(\d[\d,]*)\s*(big\s*bags?|bags?|drums?|cartons?|ctns?|pallets?|cases?|boxes|crates|"
+                      r"packages|pkgs|cylinders|吨袋|袋|桶|箱|件|托)\b", re.IGNORECASE)
+
+
 def _totals(row: dict, cells: dict[str, list[Word]]) -> dict[str, tuple[float, BBox]]:
     keys = (*_NUMERIC, "packages")
-    return {k: (float(v), union_box([w.bbox for w in cells[k]])) for k, v in row.items()
-            if k in keys and isinstance(v, (int, float))}
+    out = {k: (float(v), union_box([w.bbox for w in cells[k]])) for k, v in row.items()
+           if k in keys and isinstance(v, (int, float))}
+    words = [w for ws in cells.values() for w in ws]
+    if "packages" not in out and words and (m := _COUNTED.search(join_words(words))):
+        out["packages"] = (float(m.group(1).replace(",", "")), union_box([w.bbox for w in words]))
+    return out
 
 
 def read_table(layout: PageLayout) -> Table | None:
