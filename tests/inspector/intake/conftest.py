@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-BAD_DIR = Path(__file__).resolve().parents[2] / "data" / "bad"
-
-
-def _load_make_bad() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_bad", BAD_DIR / "make_bad.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-MAKE_BAD = _load_make_bad()
+from tests.data.bad import make_bad as MAKE_BAD
 
 
 @pytest.fixture(scope="session")
