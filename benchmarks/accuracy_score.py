@@ -161,11 +161,13 @@ def outcome(field: str, truth: Any, predicted: Any) -> str:
 # ---- documents -------------------------------------------------------------------------------------------
 
 def doc_groups(doc: dict[str, Any]) -> dict[str, str]:
-    """The split keys of a truth document: dpi, file format and photo vs scan."""
+    """The split keys of a truth document: dpi (scans only: a photo's effective dpi varies page by
+    page, so photos form one group), file format and photo vs scan."""
     ext = Path(doc.get("filename", "")).suffix.lower().lstrip(".")
     ext = {"jpeg": "jpg", "tiff": "tif"}.get(ext, ext)
-    return {"dpi": str(doc.get("dpi") or 300), "format": ext or "?",
-            "capture": "photo" if doc.get("photo") else "scan"}
+    photo = bool(doc.get("photo"))
+    return {"dpi": "photo" if photo else str(doc.get("dpi") or 300), "format": ext or "?",
+            "capture": "photo" if photo else "scan"}
 
 
 def predicted_docs(run: CheckRun) -> dict[str, dict[str, Any]]:

@@ -163,7 +163,12 @@ def _document(index: int, path: str, readings: list[PageReading | OcrError],
         error = f"OCR failed: {failures[0]}"
     if error is not None and not good:
         return Document(index, path, DocType.UNKNOWN, len(readings), error=error)
-    extraction = extract_document([r.ocr for r in good])
+    try:
+        extraction = extract_document([r.ocr for r in good])
+    except Exception:  # noqa: BLE001 - a reading bug must cost one document, not the case
+        log.exception("%s: field extraction failed", path)
+        return Document(index, path, DocType.UNKNOWN, len(readings), error=error or
+                        "Inspector could not read the fields of this document: check it by hand.")
     confs = [r.ocr.mean_confidence for r in good]
     return Document(
         index, path, extraction.type, len(readings), error=error,

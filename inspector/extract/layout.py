@@ -144,8 +144,9 @@ def page_layout(page: OcrPage) -> PageLayout:
     """Lines and segments of an OCR'd page."""
     words = [_trim_rules(w) for w in page.words if _usable(w)]
     height = statistics.median([w.bbox[3] for w in words]) if words else 30.0
-    lines = []
-    for i, line in enumerate(_visual_lines(words)):
+    lines: list[tuple[Segment, ...]] = []
+    for line in _visual_lines(words):
         groups = _split_segments(line, gap=max(height * 1.6, 25.0))
-        lines.append(tuple(Segment(page.number, i, tuple(g)) for g in groups))
+        if groups:  # a line of nothing but ruling-line glyphs holds no segment
+            lines.append(tuple(Segment(page.number, len(lines), tuple(g)) for g in groups))
     return PageLayout(page.number, page.width, page.height, tuple(lines), float(height))
