@@ -35,11 +35,20 @@ def _trusted(ctx: CheckContext, name: str):
 
 
 def _compare(ctx: CheckContext, name: str, same) -> Iterator[Finding]:
+    """Each reading that disagrees with the majority of the documents (the first reading breaks
+    ties), so one misread document is one finding, not one per document."""
     readings = list(_trusted(ctx, name))
     if len(readings) < 2:
         return
-    ref_doc, ref = readings[0]
-    for doc, fv in readings[1:]:
+    groups: list[list] = []
+    for doc, fv in readings:
+        group = next((g for g in groups if same(str(g[0][1].value), str(fv.value))), None)
+        if group is None:
+            groups.append([(doc, fv)])
+        else:
+            group.append((doc, fv))
+    ref_doc, ref = max(groups, key=len)[0]
+    for doc, fv in readings:
         if not same(str(ref.value), str(fv.value)):
             label = name.replace("_", " ")
             yield finding(

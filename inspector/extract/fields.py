@@ -10,7 +10,7 @@ from typing import Any
 from inspector.extract import normalise as nz
 from inspector.extract.classify import classify
 from inspector.extract.keyvalue import Candidate, find_candidates
-from inspector.extract.labels import is_label
+from inspector.extract.labels import ENUMERATOR, is_label
 from inspector.extract.layout import PageLayout, page_layout
 from inspector.extract.tables import Table, read_table
 from inspector.models import FIELD_KINDS, DocType, FieldValue, LineItem, OcrPage
@@ -30,10 +30,18 @@ def _reference(text: str) -> str | None:
     return None
 
 
+_NOT_A_NAME = re.compile(r"\b(from|to|no\.?|number|date|refs?|r\w{0,4}ences?)\W*$"
+                         r"|force\s+majeure|jurisdiction|neither\s+party", re.IGNORECASE)
+MAX_NAME_WORDS = 10
+
+
 def _party(text: str) -> str | None:
+    """A party's name; label debris ("2: Invoice Number", "BEA From") and clauses are not names."""
     name = nz.clean_party(text)
     letters = sum(c.isalpha() for c in name)
-    return name if letters >= 3 else None
+    if letters < 3 or ENUMERATOR.match(name) or _NOT_A_NAME.search(name):
+        return None
+    return name if len(name.split()) <= MAX_NAME_WORDS else None
 
 
 def _place(text: str) -> str | None:

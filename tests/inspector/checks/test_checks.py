@@ -134,3 +134,10 @@ def test_shipment_date_prefers_the_bill_of_lading() -> None:
     assert shipment_date(()) is None
 
 
+
+
+def test_one_misread_document_is_one_mismatch_against_the_majority(sessions) -> None:
+    docs = [doc(0, INV, consignee="2 Invoice Numbr Rcvd"), doc(1, PL, consignee="Summit Resources Inc."),
+            doc(2, BL, consignee="SUMMIT RESOURCES INC")]
+    found = list(parties.check(ctx(sessions, *docs)))
+    assert codes(found) == ["FIELD_MISMATCH"] and found[0].document == 0

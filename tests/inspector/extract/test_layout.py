@@ -27,3 +27,13 @@ def test_ruling_lines_split_segments_and_a_line_of_rules_is_dropped() -> None:
     table = read_table(layout)
     assert table is not None and table.items[0].hs_code == "8112921010"
     assert table.items[0].net_weight_kg == 1000.0 and table.items[0].value == 650000.0
+
+
+def test_label_debris_and_clauses_are_not_party_names() -> None:
+    from inspector.extract.fields import _party
+
+    for debris in ["2: Invoice Number", "BEA From", "装运港 From", "EXPORT REFFRENCES", "4. RAR End use",
+                   "3. FORCE MAJEURE. Neither party shall be"]:
+        assert _party(debris) is None, debris
+    for name in ["Summit Resources Inc.", "Van der Berg Metals B.V.", "Lion City Materials Trading Pte. Ltd."]:
+        assert _party(name) == name
