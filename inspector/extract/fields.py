@@ -243,14 +243,13 @@ _INVOICE_REF = re.compile(r"(?:invoice\s*n[o0]\.?|发票(?:号码?|编号)?)\s*[
                           re.IGNORECASE)
 
 
-def _invoice_reference(pages: list[OcrPage]) -> FieldValue | None:
+def _invoice_reference(layouts: list[PageLayout]) -> FieldValue | None:
     """An invoice number cited anywhere in running text ("发票 Invoice No. 2026441833")."""
-    for page in pages:
-        for layout_line in page_layout(page).lines:
-            for seg in layout_line:
-                m = _INVOICE_REF.search(seg.text)
-                if m and any(c.isdigit() for c in m.group(1)):
-                    return FieldValue(m.group(1).upper(), m.group(0), page.number, seg.bbox, seg.confidence)
+    for layout in layouts:
+        for seg in layout.segments():
+            m = _INVOICE_REF.search(seg.text)
+            if m and any(c.isdigit() for c in m.group(1)):
+                return FieldValue(m.group(1).upper(), m.group(0), layout.page, seg.bbox, seg.confidence)
     return None
 
 
@@ -279,7 +278,7 @@ def extract_document(pages: list[OcrPage]) -> Extraction:
             fields[name] = value
     for name, value in {**_from_tables(tables), **_table_columns(tables)}.items():
         fields.setdefault(name, value)
-    if "invoice_number" not in fields and (ref := _invoice_reference(pages)) is not None:
+    if "invoice_number" not in fields and (ref := _invoice_reference(layouts)) is not None:
         fields["invoice_number"] = ref
     if doc_type == DocType.PACKING_LIST and "document_number" not in fields and "invoice_number" in fields:
         fields["document_number"] = fields["invoice_number"]  # a packing list numbered by its invoice
