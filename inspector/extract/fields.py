@@ -9,6 +9,7 @@ from typing import Any
 
 from inspector.extract import normalise as nz
 from inspector.extract.classify import classify
+from inspector.extract.items import read_items
 from inspector.extract.keyvalue import Candidate, find_candidates
 from inspector.extract.labels import ENUMERATOR, is_label
 from inspector.extract.layout import PageLayout, page_layout
@@ -288,7 +289,7 @@ def extract_document(pages: list[OcrPage]) -> Extraction:
         fields["currency"] = cur
     if (containers := _containers(layouts)) is not None:
         fields["container_numbers"] = containers
-    items = tuple(_without_package_count(i) for i in items_of(tables))
+    items = tuple(_without_package_count(i) for i in read_items(doc_type, layouts, tables))
     return Extraction(doc_type, fields, items, text)
 
 
