@@ -86,6 +86,7 @@ class Page:
     number: int  # 1-based page number within the source file
     dpi: int  # resolution of `image` (rendered, from metadata, or assumed)
     image: np.ndarray  # uint8, grayscale (H, W) or BGR (H, W, 3)
+    text_layer: tuple[Word, ...] | None = None  # a PDF's own words, when usable (intake.pdf_text)
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,8 @@ class CleanPage:
     rotation: int = 0  # clockwise degrees applied to make it upright (0, 90, 180, 270)
     skew: float = 0.0  # degrees of skew removed
     binarised: bool = False
+    cells: tuple[BBox, ...] = ()  # boxes enclosed by ruled lines (imaging.ruling.find_cells)
+    text_layer: tuple[Word, ...] | None = None  # the page's PDF words, boxed on `image`
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,7 @@ class OcrPage:
     width: int
     height: int
     words: tuple[Word, ...]
+    cells: tuple[BBox, ...] = ()  # boxes enclosed by ruled lines: a boxed form's fields
 
     @property
     def mean_confidence(self) -> float:
@@ -150,7 +154,8 @@ class FieldValue:
     raw: str = ""  # the text as read
     page: int | None = None
     bbox: BBox | None = None
-    confidence: float = 1.0  # 0..1
+    confidence: float = 1.0  # 0..1, raised when other documents of the case read the same value
+    support: int = 1  # how many documents of the case read this value (extract.consensus)
 
 
 @dataclass(frozen=True)
@@ -183,6 +188,7 @@ class Document:
     items: tuple[LineItem, ...] = ()
     page_hashes: tuple[str, ...] = ()
     text: str = ""
+    unread: Mapping[str, FieldValue] = dc_field(default_factory=dict)  # labelled, value unreadable
 
     def value(self, name: str) -> Any:
         """The normalised value of a field, None (or [] for list fields) when absent."""
