@@ -13,6 +13,7 @@ from inspector.checks import (
     licences,
     ocr_quality,
     parties,
+    text_layer,
     weights,
 )
 from inspector.checks.context import CheckContext
@@ -31,6 +32,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("containers", containers.check),
     ("parties", parties.check),
     ("ocr_quality", ocr_quality.check),
+    ("text_layer", text_layer.check),
 )
 
 

@@ -1,4 +1,5 @@
-"""Render every page of a PDF to a grayscale image at 300 dpi with PDFium."""
+"""Render every page of a PDF to a grayscale image at 300 dpi with PDFium, and keep the page's
+own text when it is a born-digital page (see `inspector.intake.pdf_text` for when it is)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import pypdfium2 as pdfium
 from inspector.errors import InputUnreadableError
 from inspector.intake import errors
 from inspector.intake.limits import MAX_PAGE_PIXELS, RENDER_DPI
-from inspector.models import Page
+from inspector.intake.pdf_text import read_text_layer, usable_words
+from inspector.models import Page, Word
 
 log = logging.getLogger(__name__)
 
@@ -57,13 +59,28 @@ def _render(doc: pdfium.PdfDocument, index: int, source: str) -> Page:
         bitmap = page.render(scale=_SCALE, grayscale=True)
         image = np.array(bitmap.to_numpy(), dtype=np.uint8, copy=True).squeeze()
         bitmap.close()
+        words = _text_layer(page, image.shape[1::-1], source, index + 1)
     except pdfium.PdfiumError as exc:
         raise InputUnreadableError(
             f"Page {index + 1} of this PDF cannot be drawn: the file is damaged; ask for it again."
         ) from exc
     finally:
         page.close()
-    return Page(source=source, number=index + 1, dpi=RENDER_DPI, image=image)
+    return Page(source=source, number=index + 1, dpi=RENDER_DPI, image=image, text_layer=words)
+
+
+def _text_layer(page: pdfium.PdfPage, size: tuple[int, int], source: str,
+                number: int) -> tuple[Word, ...] | None:
+    """The page's words from its text layer, or None when it must be OCR'd; a text layer PDFium
+    cannot read costs only the shortcut, never the page."""
+    try:
+        words = usable_words(read_text_layer(page, size))
+    except (pdfium.PdfiumError, ValueError, OSError) as exc:
+        log.warning("%s page %d: text layer unreadable (%s), OCR instead", source, number, exc)
+        return None
+    if words is not None:
+        log.debug("%s page %d: %d words from the text layer", source, number, len(words))
+    return words
 
 
 def _check_size(page: pdfium.PdfPage, number: int) -> None:
