@@ -35,6 +35,7 @@ class TesseractArgs:
     psm: int = 3
     oem: int = 1
     dpi: int = 300
+    whitelist: str | None = None  # only these characters may be read (targeted re-reads)
 
 
 @dataclass(frozen=True)
@@ -165,8 +166,10 @@ def image_to_words(tess: Tesseract, image: np.ndarray, args: TesseractArgs) -> l
     """OCR one page: words with boxes, confidences and line identities."""
     tess.require_languages(args.lang)
     extra = ["-l", args.lang, "--psm", str(args.psm), "--oem", str(args.oem), "--dpi", str(args.dpi),
-             "-c", "preserve_interword_spaces=1", "tsv"]
-    return parse_tsv(_run(tess, image, extra))
+             "-c", "preserve_interword_spaces=1"]
+    if args.whitelist:
+        extra += ["-c", f"tessedit_char_whitelist={args.whitelist}"]
+    return parse_tsv(_run(tess, image, [*extra, "tsv"]))
 
 
 def detect_rotation(tess: Tesseract, image: np.ndarray) -> int:
