@@ -248,7 +248,7 @@ _UNITS = {"KG": "KG", "KGS": "KG", "千克": "KG", "公斤": "KG", "MT": "MT", "
           "平方米": "SQM", "SETS": "SET", "SET": "SET", "套": "SET", "LBS": "LB", "LB": "LB"}
 
 
-def _unit(text: str | None) -> str | None:
+def quantity_unit(text: str | None) -> str | None:
     """A quantity unit in its usual short form (千克 -> KG), from a unit or quantity cell."""
     if not text:
         return None
@@ -258,7 +258,7 @@ def _unit(text: str | None) -> str | None:
 
 def _make_item(row: dict, parts: list[str], page: int, cells: dict[str, list[Word]]) -> LineItem:
     boxes = {k: union_box([w.bbox for w in ws]) for k, ws in cells.items()}
-    unit = _unit(row.get("unit") if isinstance(row.get("unit"), str) else None) or _unit(
+    unit = quantity_unit(row.get("unit") if isinstance(row.get("unit"), str) else None) or quantity_unit(
         join_words(cells.get("quantity", [])))
     desc, hs_in_text = _description(parts)
     return LineItem(
@@ -293,12 +293,36 @@ def _totals(row: dict, cells: dict[str, list[Word]]) -> dict[str, tuple[float, B
 
 
 def read_table(layout: PageLayout) -> Table | None:
-    """The line-item table of a page, or None when the page has none."""
+    """The line-item table of a page, or None when the page has none.
+
+    Columns are first bounded by the gaps of the lines under the header; once the table's rows are
+    known, the gaps of those rows alone (text below the table no longer fills them) bound them again.
+    """
     found = _find_header(layout)
     if found is None:
         return None
     header_li, keyed = found
-    cols = _columns(keyed, layout.width, _occupancy(layout, header_li + 1, layout.width))
+    table = _read_rows(layout, header_li, keyed, _occupancy(layout, header_li + 1, layout.width))
+    rows = sorted(table.lines - _header_lines(keyed, header_li))
+    if rows:
+        occ = _occupancy(layout, rows[0], layout.width, lines=rows[-1] - rows[0] + 1)
+        again = _read_rows(layout, header_li, keyed, occ)
+        if len(again.items) >= len(table.items):
+            table = again
+    return table if table.items or table.totals else None
+
+
+def _continues(row: dict, cells: dict[str, list[Word]], item_row: dict) -> bool:
+    """Whether a row with figures still belongs to the item above: the items carry an HS code and
+    this row has none, nor an item number of its own (a second quantity line, the value line)."""
+    if not item_row.get("hs_code") or row.get("hs_code") or "hs_code" in cells:
+        return False
+    number = row.get("no")
+    return not (isinstance(number, str) and re.fullmatch(r"\d{1,3}", number.strip()))
+
+
+def _read_rows(layout: PageLayout, header_li: int, keyed: list[tuple[str, Segment]], occ: np.ndarray) -> Table:
+    cols = _columns(keyed, layout.width, occ)
     by_key = {c.key: c for c in cols}
     table = Table(layout.page, cols, lines=_header_lines(keyed, header_li))
     pending: list[tuple[dict, list[str], dict[str, list[Word]]]] = []
@@ -318,18 +342,20 @@ def read_table(layout: PageLayout) -> Table | None:
             break
         if pending and is_label(text):
             break
-        if _is_item(row, cells):
+        if _is_item(row, cells) and not (pending and _continues(row, cells, pending[-1][0])):
             desc = join_words(cells.get("description", []))
             pending.append((row, [desc] if desc else [], cells))
             for key in ("origin", "destination", "invoice"):
                 if isinstance(row.get(key), str):
                     box = union_box([w.bbox for w in cells[key]])
                     table.column_cells.setdefault(key, []).append((str(row[key]), box))
-        elif pending and cells.get("description") and _numbers_in(row) == 0:
+        elif pending and cells.get("description") and (_numbers_in(row) == 0 or _is_item(row, cells)):
             pending[-1][1].append(join_words(cells["description"]))
+        elif pending and _is_item(row, cells):
+            pass  # figures of the item above on a line of their own
         elif pending or li > header_li + 2:
             break
         table.lines.add(li)
         last_bottom = max(w.bbox[1] + w.bbox[3] for w in words)
     table.items = [_make_item(row, d, layout.page, cells) for row, d, cells in pending]
-    return table if table.items or table.totals else None
+    return table
