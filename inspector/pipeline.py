@@ -18,13 +18,17 @@ from inspector.db.cases.repository import new_case_id, open_cases, record_case
 from inspector.db.rules.repository import rules_version
 from inspector.db.rules.seed import open_rules
 from inspector.errors import InputUnreadableError, OcrError
+from inspector.extract.consensus import corroborate
 from inspector.extract.fields import extract_document
 from inspector.imaging import clean_page, rotate_image
 from inspector.imaging.hashing import page_hash
+from inspector.imaging.ruling import find_cells
 from inspector.intake import load_pages
 from inspector.models import CaseResult, CleanPage, DocType, Document, OcrPage, Page
 from inspector.ocr.cache import OcrCache, cache_key
+from inspector.ocr.reread import PageRereader
 from inspector.ocr.tesseract import Tesseract, TesseractArgs, detect_rotation, image_to_words, probe
+from inspector.ocr.text_layer import text_layer_page
 from inspector.progress import CancelToken, NullProgress, Progress
 from inspector.verdict import lane, risk_score, sort_findings
 
@@ -70,24 +74,33 @@ class Reader:
             if self.cache:
                 self.cache.put(key, words)
         h, w = clean.image.shape[:2]
-        return OcrPage(clean.number, w, h, tuple(words)), digest
+        return OcrPage(clean.number, w, h, tuple(words), clean.cells), digest
 
     def read(self, page: Page) -> PageReading:
         """Clean a page and OCR it; re-orient with OSD when it reads like a sideways page."""
-        return self.finish(clean_page(page))
+        return self.finish(prepare_page(page))
 
     def finish(self, clean: CleanPage | Future[CleanPage]) -> PageReading:
         """OCR a cleaned page (or one being cleaned), turning it upright first if it reads badly."""
         if isinstance(clean, Future):
             clean = clean.result()
+        if (layer := text_layer_page(clean)) is not None:  # born-digital PDF page: no OCR
+            return PageReading(clean, layer, page_hash(clean.image))
         ocr, digest = self._ocr(clean)
         if _needs_osd(ocr):
             rotation = detect_rotation(self.tess, clean.image)
             if rotation:
                 log.info("%s page %d: rotating %d degrees (OSD)", clean.source, clean.number, rotation)
-                clean = replace(clean, image=rotate_image(clean.image, rotation), rotation=rotation)
+                upright = rotate_image(clean.image, rotation)
+                clean = replace(clean, image=upright, rotation=rotation, cells=find_cells(upright))
                 ocr, digest = self._ocr(clean)
         return PageReading(clean, ocr, digest)
+
+
+def prepare_page(page: Page) -> CleanPage:
+    """Clean a page for OCR and find the ruled boxes of a form on it."""
+    clean = clean_page(page)
+    return replace(clean, cells=find_cells(clean.image))
 
 
 def make_reader(config: Config) -> Reader:
@@ -123,7 +136,7 @@ def read_pages(reader: Reader, pages: list[Page], workers: int, progress: Progre
     progress.update(0, total, "Reading pages")
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="clean") as prep, \
             ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="ocr") as pool:
-        cleaned = [prep.submit(clean_page, p) for p in pages]
+        cleaned = [prep.submit(prepare_page, p) for p in pages]
         futures: list[Future[PageReading]] = [pool.submit(reader.finish, c) for c in cleaned]
         try:
             for i, fut in enumerate(futures):
@@ -155,8 +168,15 @@ def _wait(fut: Future[PageReading], cancel: CancelToken) -> bool:
     return True
 
 
+def _rereader(reader: Reader | None, good: list[PageReading]) -> PageRereader | None:
+    """Targeted re-reads of fields that fail their check, on this document's clean pages."""
+    if reader is None:
+        return None
+    return PageRereader(reader.tess, {r.ocr.number: r.clean.image for r in good})
+
+
 def _document(index: int, path: str, readings: list[PageReading | OcrError],
-              error: str | None) -> Document:
+              error: str | None, reader: Reader | None = None) -> Document:
     failures = [r for r in readings if isinstance(r, OcrError)]
     good = [r for r in readings if isinstance(r, PageReading)]
     if error is None and failures:
@@ -164,7 +184,7 @@ def _document(index: int, path: str, readings: list[PageReading | OcrError],
     if error is not None and not good:
         return Document(index, path, DocType.UNKNOWN, len(readings), error=error)
     try:
-        extraction = extract_document([r.ocr for r in good])
+        extraction = extract_document([r.ocr for r in good], reread=_rereader(reader, good))
     except Exception:  # noqa: BLE001 - a reading bug must cost one document, not the case
         log.exception("%s: field extraction failed", path)
         return Document(index, path, DocType.UNKNOWN, len(readings), error=error or
@@ -174,12 +194,12 @@ def _document(index: int, path: str, readings: list[PageReading | OcrError],
         index, path, extraction.type, len(readings), error=error,
         ocr_confidence=sum(confs) / len(confs) if confs else 0.0,
         fields=extraction.fields, items=extraction.items,
-        page_hashes=tuple(r.image_hash for r in good), text=extraction.text,
+        page_hashes=tuple(r.image_hash for r in good), text=extraction.text, unread=extraction.unread,
     )
 
 
 def _assemble(paths: Sequence[str], per_doc: list[list[Page]], errors: list[str | None],
-              readings: list[PageReading | OcrError]):
+              readings: list[PageReading | OcrError], reader: Reader | None = None):
     docs, pages, page_map = [], [], {}
     cursor = 0
     for i, path in enumerate(paths):
@@ -189,8 +209,20 @@ def _assemble(paths: Sequence[str], per_doc: list[list[Page]], errors: list[str 
             if isinstance(r, PageReading):
                 page_map[(i, r.clean.number)] = len(pages)
                 pages.append(r.clean)
-        docs.append(_document(i, path, mine, errors[i]))
+        docs.append(_document(i, path, mine, errors[i], reader))
     return tuple(docs), tuple(pages), page_map
+
+
+def read_documents(paths: Sequence[str], reader: Reader, workers: int, progress: Progress,
+                   cancel: CancelToken) -> tuple[tuple[Document, ...], tuple[CleanPage, ...], dict]:
+    """Load, clean, OCR and read every file: its type, fields (corrected, re-read where they failed,
+    corroborated across the documents) and items. Returns the documents, the clean pages and the map
+    (document index, page number) -> index into the pages."""
+    per_doc, errors = _load_all(paths)
+    flat = [p for pages in per_doc for p in pages]
+    readings = read_pages(reader, flat, workers, progress, cancel)
+    documents, pages, page_map = _assemble(paths, per_doc, errors, readings, reader)
+    return corroborate(documents), pages, page_map
 
 
 def evaluate(documents: tuple[Document, ...], config: Config, rules: Session,
@@ -209,12 +241,9 @@ def check_case(paths: Sequence[str], config: Config, *, case_id: str | None = No
     cancel = cancel or CancelToken()
     config.data.ensure()
     reader = make_reader(config)
-    per_doc, errors = _load_all(paths)
-    flat = [p for pages in per_doc for p in pages]
-    readings = read_pages(reader, flat, config.workers, progress, cancel)
-    documents, pages, page_map = _assemble(paths, per_doc, errors, readings)
+    documents, pages, page_map = read_documents(paths, reader, config.workers, progress, cancel)
     cancel.raise_if_cancelled()
-    progress.update(len(flat), len(flat), "Cross-checking")
+    progress.update(len(pages), len(pages), "Cross-checking")
     rules_engine, cases_engine = open_rules(config.data), open_cases(config.data)
     try:
         with Session(rules_engine) as rules, Session(cases_engine) as cases:

@@ -22,6 +22,12 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                           "check its fields against the paper.", doc, page=1,
                           confidence=doc.ocr_confidence)
         for name in FIELDS_THAT_MATTER:
+            if (spot := doc.unread.get(name)) is not None and not doc.value(name):
+                yield finding("OCR_LOW_CONFIDENCE", Severity.LOW,
+                              f"The {name.replace('_', ' ')} is labelled on {doc.path} but its value could "
+                              f"not be read (read as '{spot.raw}'): look at the paper.", doc, name, spot,
+                              confidence=spot.confidence, read_as=spot.raw)
+                continue
             fv = doc.fields.get(name)
             if fv is not None and fv.confidence < threshold:
                 yield finding("OCR_LOW_CONFIDENCE", Severity.LOW,

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from inspector.extract import normalise as nz
 from inspector.extract.classify import classify
+from inspector.extract.correct import Rereader, correct_document
 from inspector.extract.items import read_items
 from inspector.extract.keyvalue import Candidate, find_candidates
 from inspector.extract.labels import ENUMERATOR, is_label
-from inspector.extract.layout import PageLayout, page_layout
+from inspector.extract.layout import PageLayout, Segment, page_layout
 from inspector.extract.tables import Table, read_table
 from inspector.models import FIELD_KINDS, DocType, FieldValue, LineItem, OcrPage
 
-_HOW_ORDER = {"inline": 0, "right": 1, "below": 2, "loose": 3}
+_HOW_ORDER = {"inline": 0, "cell": 1, "right": 2, "below": 3, "loose": 4}
 # A party's name sits under its label far more often than in the next column.
-_PARTY_ORDER = {"inline": 0, "below": 1, "right": 2, "loose": 3}
+_PARTY_ORDER = {"inline": 0, "cell": 1, "below": 2, "right": 3, "loose": 4}
 _REF = re.compile(r"[A-Z0-9][A-Z0-9\-/.]{2,29}", re.IGNORECASE)
 
 
@@ -36,11 +37,27 @@ _NOT_A_NAME = re.compile(r"\b(from|to|no\.?|number|date|refs?|r\w{0,4}ences?)\W*
 MAX_NAME_WORDS = 10
 
 
+# A company's legal form, after which a one-line party block goes on with the address.
+_LEGAL_FORM = re.compile(r"\b(?:co\.?,?\s*ltd|pte\.?\s*ltd|ltd|limited|gmbh|b\.\s?v|n\.\s?v|nv|bv|inc|llc|corp"
+                         r"|corporation|plc|s\.\s?a|ag|kk|k\.k|co)\b\.?(?=\s*,\s*\S)", re.IGNORECASE)
+# Two or three capitals alone: a Chinese label half misread ("收货人" read as "WEA"), not a name.
+_LABEL_DEBRIS = re.compile(r"^[A-Z]{2,4}$")
+
+
+def _name_only(name: str) -> str:
+    """'Elbe Trading GmbH, Hafenweg 110, 70173 Stuttgart': the name, without the address after it."""
+    for m in _LEGAL_FORM.finditer(name):
+        rest = name[m.end():].lstrip(" ,")
+        if not _LEGAL_FORM.match(rest) and not re.match(r"(?:ltd|limited)\b", rest, re.IGNORECASE):
+            return name[: m.end()]
+    return name
+
+
 def _party(text: str) -> str | None:
     """A party's name; label debris ("2: Invoice Number", "BEA From") and clauses are not names."""
-    name = nz.clean_party(text)
+    name = _name_only(nz.clean_party(text))
     letters = sum(c.isalpha() for c in name)
-    if letters < 3 or ENUMERATOR.match(name) or _NOT_A_NAME.search(name):
+    if letters < 3 or ENUMERATOR.match(name) or _NOT_A_NAME.search(name) or _LABEL_DEBRIS.match(name):
         return None
     return name if len(name.split()) <= MAX_NAME_WORDS else None
 
@@ -59,11 +76,13 @@ def _place(text: str) -> str | None:
     cleaned = _GARBLED_LEAD.sub("", cleaned)
     if cleaned.isupper():
         cleaned = cleaned.title()
-    return cleaned if sum(c.isalpha() for c in cleaned) >= 2 else None
+    if not re.search(r"[A-Za-z]{3}|[\u3400-\u9fff]{2}", cleaned):
+        return None  # "e3} 本": debris, not a place
+    return cleaned
 
 
 # Debris of a misread Chinese name before the English one: "14 Busan", "45 DS Antwerp", "Bl Xiamen".
-_GARBLED_LEAD = re.compile(r"^(?:(?:\S*\d\S*|[A-Z]{2,3}|(?!(?:La|Le|El|Al|St|De|Da|Do)\b)[A-Z][a-z])\s+)+"
+_GARBLED_LEAD = re.compile(r"^(?:(?:\S*[\d#*{}|\\~^@$%&]\S*|[A-Z]{2,5}|(?!(?:La|Le|El|Al|St|De|Da|Do)\b)[A-Z][a-z])\s+)+"
                            r"(?=[A-Z][a-z]{2,})")
 _VOYAGE = re.compile(r"(\s*[/\s]\s*|\s+)(V(OY)?\.?\s*)?[A-Z]{0,3}\d[\w-]*$", re.IGNORECASE)
 
@@ -127,7 +146,7 @@ def _parser_for(name: str, label: str) -> Callable[[str], Any]:
 
 def _how(cand: Candidate) -> str:
     """A label glued to its value without a colon ("SHIPPER'S LOAD") is the weakest evidence."""
-    if cand.how == "inline" and not cand.label.rstrip().endswith((":", "：")):
+    if cand.how == "inline" and not cand.label.rstrip().endswith((":", "：", ".")):
         return "loose"
     return cand.how
 
@@ -169,6 +188,8 @@ def _best(cands: list[Candidate], name: str) -> FieldValue | None:
         if is_label(cand.text):
             continue
         text = _pair_part(name, cand) if FIELD_KINDS[name] != "party" else _unwrap(cand)
+        if name == "vessel" and cand.how == "cell" and cand.block and "/" not in text:
+            text = f"{text} {cand.block[0]}"  # "CMA CGM" / "TROCADERO/160W" wrapped in a narrow box
         value = _parser_for(name, cand.label)(text)
         if value is not None:
             conf = cand.confidence * (1.0 if cand.how != "below" else 0.95)
@@ -184,6 +205,8 @@ class Extraction:
     fields: dict[str, FieldValue]
     items: tuple[LineItem, ...]
     text: str
+    # Fields whose label was found but whose value could not be read: where the value should be.
+    unread: dict[str, FieldValue] = field(default_factory=dict)
 
 
 def _containers(layouts: list[PageLayout]) -> FieldValue | None:
@@ -262,7 +285,7 @@ def _currency_fallback(text: str) -> FieldValue | None:
     return None
 
 
-def extract_document(pages: list[OcrPage]) -> Extraction:
+def extract_document(pages: list[OcrPage], *, reread: Rereader | None = None) -> Extraction:
     """Classify a document and read its fields and line items from its OCR pages."""
     layouts: list[PageLayout] = [page_layout(p) for p in pages]
     text = "\n".join(p.text for p in pages)
@@ -271,26 +294,40 @@ def extract_document(pages: list[OcrPage]) -> Extraction:
     tables = [t for t in (read_table(lay) for lay in layouts) if t is not None]
     skip = frozenset((t.page, li) for t in tables for li in t.lines)
     fields: dict[str, FieldValue] = {}
+    unread: dict[str, FieldValue] = {}
     for name in FIELD_KINDS:
         if name == "container_numbers":
             continue
-        value = _best(find_candidates(layouts, name, doc_type, skip), name)
+        cands = find_candidates(layouts, name, doc_type, skip)
+        value = _best(cands, name)
         if value is not None:
             fields[name] = value
+        elif cands:
+            first = cands[0]
+            unread[name] = FieldValue(None, first.text, first.page, first.bbox, first.confidence)
     for name, value in {**_from_tables(tables), **_table_columns(tables)}.items():
         fields.setdefault(name, value)
     if "invoice_number" not in fields and (ref := _invoice_reference(layouts)) is not None:
         fields["invoice_number"] = ref
     if doc_type == DocType.PACKING_LIST and "document_number" not in fields and "invoice_number" in fields:
         fields["document_number"] = fields["invoice_number"]  # a packing list numbered by its invoice
-    for name, value in _unlabelled(doc_type, layouts, skip, items_of(tables)).items():
+    items = read_items(doc_type, layouts, tables)
+    for name, value in _unlabelled(doc_type, layouts, skip, items).items():
         fields.setdefault(name, value)
     if "currency" not in fields and (cur := _currency_fallback(text)):
         fields["currency"] = cur
     if (containers := _containers(layouts)) is not None:
         fields["container_numbers"] = containers
-    items = tuple(_without_package_count(i) for i in read_items(doc_type, layouts, tables))
-    return Extraction(doc_type, fields, items, text)
+    if (doc_type == DocType.BILL_OF_LADING and "consignee" not in fields and "exporter" in fields
+            and (consignee := _box_under(layouts, fields["exporter"])) is not None):
+        fields["consignee"] = consignee
+    for name in NOT_DECLARED.get(doc_type, ()):
+        fields.pop(name, None)
+    items = tuple(_without_package_count(i) for i in items)
+    fields, items = correct_document(doc_type, fields, items, layouts, reread)  # see correct.py
+    missing = {name: fv for name, fv in unread.items()
+               if name not in fields and name not in NOT_DECLARED.get(doc_type, ())}
+    return Extraction(doc_type, fields, items, text, missing)
 
 
 def items_of(tables: list[Table]) -> list[LineItem]:
@@ -315,18 +352,82 @@ def _segment_value(layouts: list[PageLayout], skip: frozenset, rx: re.Pattern[st
     return None
 
 
+_DATE_TEXT = re.compile(r"\d{4}[/.\-年]\s*\d{1,2}[/.\-月]\s*\d{1,2}日?|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}"
+                        r"|\d{1,2}[\s\-]+[A-Za-z]{3,9}\.?[\s\-]+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}")
+
+
 def _latest_date(layouts: list[PageLayout], skip: frozenset) -> FieldValue | None:
     """A document without a dated label is dated where it is signed: its latest date."""
     best: FieldValue | None = None
     for layout in layouts:
         for li, line in enumerate(layout.lines):
             for seg in ([] if (layout.page, li) in skip else line):
-                m = re.search(r"\d{4}[/.\-年]\s*\d{1,2}[/.\-月]\s*\d{1,2}日?|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}"
-                              r"|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}", seg.text)
-                date = _date(m.group(0)) if m else None
-                if date and (best is None or date > best.value):
-                    best = FieldValue(date, m.group(0), seg.page, seg.bbox, seg.confidence * 0.9)
+                date = _date_in(seg)
+                if date and (best is None or date.value > best.value):
+                    best = date
     return best
+
+
+_ORIGIN_SENTENCE = re.compile(r"(?:originat\w*\s+in|produced\s+in|issued\s+in|made\s+in)\s+(?:the\s+)?"
+                              r"([A-Za-z'’ ]{4,40}?)(?=\s+and\b|\s*[.,;]|\s*$)|原产于\s*(\S{2,8}?)(?=[,，。]|$)",
+                              re.IGNORECASE)
+# "Shipped from Nansha, China to Hamburg, Germany by sea": the country after the port of destination.
+_ROUTE_COUNTRY = re.compile(r"\bfrom\s+.+?\s+to\s+[A-Za-z .'’-]+?,\s*([A-Za-z'’ ]{4,40}?)(?=\s+by\b|\s*[.,;]|\s*$)",
+                            re.IGNORECASE)
+_EXPORTED_TO = re.compile(r"(?:exported|shipped|consigned)\s+to\s+(?:the\s+)?([A-Za-z'’ ]{4,40}?)(?=\s*[.,;]|\s*$)"
+                          r"|出口至\s*(\S{2,8}?)(?=[,，。]|$)", re.IGNORECASE)
+
+
+def _country_sentence(layouts: list[PageLayout], skip: frozenset, rx: re.Pattern[str]) -> FieldValue | None:
+    """A country named in a certificate's running text ("... originate in the People's Republic of
+    China", "... the goods exported to GERMANY")."""
+    for text, seg in _sentences(layouts, skip):
+        for m in rx.finditer(text):
+            name = next(g for g in m.groups() if g)
+            if (code := nz.country_code(name.strip())) is not None:
+                return FieldValue(code, m.group(0), seg.page, seg.bbox, seg.confidence * 0.9)
+    return None
+
+
+def _sentences(layouts: list[PageLayout], skip: frozenset) -> Iterator[tuple[str, Segment]]:
+    """Each segment's text, then the same run on into the next line (a sentence wraps)."""
+    for layout in layouts:
+        for li, line in enumerate(layout.lines):
+            if (layout.page, li) in skip:
+                continue
+            nxt = layout.lines[li + 1][0].text if li + 1 < len(layout.lines) else ""
+            for si, seg in enumerate(line):
+                yield seg.text, seg
+                if si == len(line) - 1 and nxt:
+                    yield f"{seg.text} {nxt}", seg
+
+
+_AMOUNT = re.compile(r"\d[\d,]*\.\d{2}\b")
+
+
+def _item_origin(layouts: list[PageLayout]) -> FieldValue | None:
+    """A declaration listing origin per item ("950 千克 USD 2,299.00 原产国 中国"): the country closing
+    every priced goods line, when they all name the same one."""
+    found: list[FieldValue] = []
+    for layout in layouts:
+        for line in layout.lines:
+            text = " ".join(s.text for s in line)
+            last = re.split(r"[\s:：]+", text.strip())[-1]
+            if _AMOUNT.search(text) and len(last) >= 2 and (code := nz.country_code(last)) is not None:
+                found.append(FieldValue(code, last, line[-1].page, line[-1].bbox, line[-1].confidence * 0.85))
+    return found[0] if found and len({f.value for f in found}) == 1 else None
+
+
+def _certificate_countries(layouts: list[PageLayout], skip: frozenset) -> dict[str, FieldValue]:
+    """Origin and destination of a certificate of origin, from its title or its declaration text."""
+    out: dict[str, FieldValue] = {}
+    origin = (_title_country(layouts[0]) if layouts else None) or _country_sentence(layouts, skip, _ORIGIN_SENTENCE)
+    if origin is not None:
+        out["country_of_origin"] = origin
+    destination = _country_sentence(layouts, skip, _EXPORTED_TO) or _country_sentence(layouts, skip, _ROUTE_COUNTRY)
+    if destination is not None:
+        out["country_of_destination"] = destination
+    return out
 
 
 def _title_country(layout: PageLayout) -> FieldValue | None:
@@ -343,6 +444,54 @@ def _title_country(layout: PageLayout) -> FieldValue | None:
     return None
 
 
+# Fields a document type does not declare for the whole shipment, though a label may suggest it: a
+# certificate of origin's "gross weight or other quantity" is a column of its goods, per item.
+NOT_DECLARED: dict[DocType, frozenset[str]] = {
+    DocType.CERTIFICATE_OF_ORIGIN: frozenset({"total_net_weight_kg", "total_gross_weight_kg"}),
+}
+_CERTIFYING = re.compile(r"certification|certifying\s+authority|签证机构|证明", re.IGNORECASE)
+
+
+def _certified_date(layouts: list[PageLayout]) -> FieldValue | None:
+    """A certificate is dated where the authority certifies it: the latest date in that box."""
+    for layout in layouts:
+        for li, line in enumerate(layout.lines):
+            for seg in line:
+                cell = layout.cell_of(seg.bbox)
+                if cell is None or not _CERTIFYING.match(ENUMERATOR.sub("", seg.text)):
+                    continue
+                inside = [s for ln in layout.lines[li:] for s in ln if layout.cell_of(s.bbox) == cell]
+                dates = [d for s in inside if (d := _date_in(s)) is not None]
+                if dates:
+                    return max(dates, key=lambda d: d.value)
+    return None
+
+
+def _date_in(seg: Segment) -> FieldValue | None:
+    m = _DATE_TEXT.search(seg.text)
+    date = _date(m.group(0)) if m else None
+    return FieldValue(date, m.group(0), seg.page, seg.bbox, seg.confidence * 0.9) if m and date else None
+
+
+def _box_under(layouts: list[PageLayout], shipper: FieldValue) -> FieldValue | None:
+    """A bill of lading stacks its party boxes: shipper, consignee, notify party. When the consignee's
+    label could not be read, the party in the box under the shipper's is the consignee."""
+    layout = next((lay for lay in layouts if lay.page == shipper.page), None)
+    cell = layout.cell_of(shipper.bbox) if layout is not None and shipper.bbox else None
+    if layout is None or cell is None:
+        return None
+    slack = max(12, int(layout.text_height))
+    under = next((c for c in layout.cells if abs(c[1] - (cell[1] + cell[3])) <= slack
+                  and abs(c[0] - cell[0]) <= slack), None)
+    segs = [s for line in layout.lines for s in line if under is not None and layout.cell_of(s.bbox) == under]
+    for seg in segs[:2]:  # the first line may be the label, misread
+        if is_label(seg.text):
+            return None  # a readable label: not ours (or it would have been found)
+        if (name := _party(seg.text)) is not None and _COMPANY.search(name):
+            return FieldValue(name, seg.text, seg.page, seg.bbox, round(seg.confidence * 0.8, 3))
+    return None
+
+
 def _unlabelled(doc_type: DocType, layouts: list[PageLayout], skip: frozenset,
                 items: list[LineItem]) -> dict[str, FieldValue]:
     """Fields printed without a label of their own: a route line, a certificate's title country,
@@ -353,7 +502,9 @@ def _unlabelled(doc_type: DocType, layouts: list[PageLayout], skip: frozenset,
         for name, group in (("port_of_loading", 1), ("port_of_discharge", 2)):
             if (place := _place(m.group(group))) is not None:
                 out[name] = FieldValue(place, m.group(group), seg.page, seg.bbox, seg.confidence)
-    if doc_type == DocType.CERTIFICATE_OF_ORIGIN and (origin := _title_country(layouts[0])):
+    if doc_type == DocType.CERTIFICATE_OF_ORIGIN:
+        out.update(_certificate_countries(layouts, skip))
+    if doc_type == DocType.EXPORT_DECLARATION and (origin := _item_origin(layouts)) is not None:
         out["country_of_origin"] = origin
     counted = [(m, item) for item in items if (m := _PACKAGE_COUNT.match(item.description))]
     if counted:
@@ -361,7 +512,8 @@ def _unlabelled(doc_type: DocType, layouts: list[PageLayout], skip: frozenset,
         total = sum(int(m.group(1)) for m, _ in counted)
         out["packages"] = FieldValue(total, "; ".join(m.group(0) for m, _ in counted), first.page,
                                      first.boxes.get("description", first.bbox), 0.85)
-    if (date := _latest_date(layouts, skip)) is not None:
+    certified = _certified_date(layouts) if doc_type == DocType.CERTIFICATE_OF_ORIGIN else None
+    if (date := certified or _latest_date(layouts, skip)) is not None:
         out["date"] = date
     if (exporter := _issuer(layouts)) is not None:
         out["exporter"] = exporter

@@ -6,7 +6,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from inspector.extract.labels import ENUMERATOR, Label, is_label, labels_for, longest_label
+from inspector.extract.labels import (
+    ANY_LABEL,
+    ENUMERATOR,
+    Label,
+    is_label,
+    labels_for,
+    longest_label,
+)
 from inspector.extract.layout import PageLayout, Segment, union_box
 from inspector.models import BBox, DocType
 
@@ -37,12 +44,28 @@ class Candidate:
     part: int = -1  # under a shared label "Booking No. / B/L No.": which "/"-separated part is ours
 
 
-_GARBLED = re.compile(r"^(?:[A-Z]{2,4}|[^\x00-\x7f]{1,6})\s+(?=[A-Za-z])")
+# A form box's explanation after its label: "(Exporter's business name, address, country)".
+_LABEL_NOTE = re.compile(r"\s*[(（][^()（）]{3,80}[)）]?[\s:：.]*$|\s*[(（][^()（）]{3,80}[)）][\s:：.]*")
+_GARBLE_WORD = r"(?:[^\x00-\x7f]{1,6}|[\w#*&%$@!?~^,.;'\"]{1,4})\s+"
+_GARBLED = (re.compile(rf"^{_GARBLE_WORD}(?=[A-Za-z])"), re.compile(rf"^{_GARBLE_WORD}{_GARBLE_WORD}(?=[A-Za-z])"))
 
 
 def _tidy(text: str) -> str:
     """A value without the separators around it; a final full stop (Ltd.) is kept."""
     return text.lstrip(_LEAD).rstrip(_TRAIL)
+
+
+# Fields whose label words are also units after a number: "55 PACKAGES" is a value, not a label.
+_COUNTED = frozenset({"packages", "total_net_weight_kg", "total_gross_weight_kg"})
+_WORDS = frozenset(["of", "to", "the", "and", "per", "for", "by", "at", "in", "on", "from", "sold", "port", "date", "no"])
+
+
+def _is_garble(text: str) -> bool:
+    """Whether words before a label look like OCR's reading of Chinese characters ("HBiS", "3275",
+    "ia 4", "Aft"), not English words that belong to a longer label ("Port of", "Sold")."""
+    tokens = text.split()
+    return not any(t.casefold() in _WORDS or (re.fullmatch(r"[A-Z]?[a-z]{3,}", t) and len(t) > 3)
+                   for t in tokens)
 
 
 def _is_value(text: str) -> bool:
@@ -58,9 +81,14 @@ def _strip_labels(field: str, doc_type: DocType, text: str) -> tuple[str, int, i
     enum = ENUMERATOR.match(text)
     consumed, rank = (enum.end() if enum else 0), -1
     labels = labels_for(field, doc_type)
-    garbled = _GARBLED.match(text[consumed:])
-    if garbled and not any(lab.pattern.match(text[consumed:]) for lab in labels):
-        consumed += garbled.end()  # a misread Chinese half of a bilingual label: "REA Consignor"
+    if not any(lab.pattern.match(text[consumed:]) for lab in labels) and not ANY_LABEL.match(text[consumed:]):
+        for garbled in _GARBLED:  # a misread Chinese half of a bilingual label: "REA Consignor"
+            m = garbled.match(text[consumed:])
+            counted = field in _COUNTED and m is not None and m.group(0).strip().isdigit()  # "55 PACKAGES"
+            if m and not counted and _is_garble(m.group(0)) and any(
+                    lab.pattern.match(text[consumed + m.end():]) for lab in labels):
+                consumed += m.end()
+                break
     start = consumed
     first = next((m.end() for lab in labels if (m := lab.pattern.match(text[start:]))), 0)
     if first and longest_label(text[start:], doc_type, field) > first:
@@ -76,6 +104,8 @@ def _strip_labels(field: str, doc_type: DocType, text: str) -> tuple[str, int, i
             break
     if rank < 0:
         return "", 0, -1
+    if (note := _LABEL_NOTE.match(text[consumed:])) is not None:
+        consumed += note.end()  # "Goods consigned from (Exporter's business name, address, country)"
     return text[start:consumed], consumed, rank
 
 
@@ -129,13 +159,54 @@ def _pairs(field: str, doc_type: DocType, seg: Segment) -> Iterator[Candidate]:
     """Values of 'label: value' pairs that start inside a segment (remarks lines)."""
     text = seg.text
     starts = [m.start() for m in _PAIR_START.finditer(text)]
+    words = [0, *(m.end() for m in re.finditer(r"\s+", text))]
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
         piece = text[start:end]
+        if any(ws + longest_label(text[ws:], doc_type, field) > start for ws in words if start - 30 <= ws < start):
+            continue  # "Departure date: ..." is not a "date: ..." pair
         label_text, consumed, rank = _strip_labels(field, doc_type, piece)
         value = _tidy(piece[consumed:])
         if consumed and value and label_text.rstrip().endswith((":", "：")):
             yield Candidate(field, value, seg.page, seg.bbox, seg.confidence * 0.9, label_text, "inline", rank)
+
+
+def _in_cell(layout: PageLayout, cell: BBox, after_line: int) -> list[Segment]:
+    """The segments of a ruled box below line `after_line`, top to bottom."""
+    return [s for line in layout.lines[after_line + 1:] for s in line if layout.cell_of(s.bbox) == cell]
+
+
+def _beside(cell: BBox, other: BBox, slack: int) -> bool:
+    """Whether `other` is the box just right of `cell`, on the same row."""
+    top, bottom = max(cell[1], other[1]), min(cell[1] + cell[3], other[1] + other[3])
+    return abs(other[0] - (cell[0] + cell[2])) <= slack and bottom - top >= 0.6 * min(cell[3], other[3])
+
+
+def _under(cell: BBox, other: BBox, slack: int) -> bool:
+    """Whether `other` is the box just below `cell`, in the same column."""
+    return (abs(other[1] - (cell[1] + cell[3])) <= slack and abs(other[0] - cell[0]) <= slack
+            and abs(other[2] - cell[2]) <= 2 * slack)
+
+
+def _cell_candidates(layout: PageLayout, li: int, seg: Segment, field: str, label_text: str,
+                     rank: int, inline: bool) -> Iterator[Candidate]:
+    """A label at the top of a ruled box: the value is the rest of its box; a label alone in its box
+    (no value after it on its line either): the value fills the box beside it, or else the one under it."""
+    cell = layout.cell_of(seg.bbox)
+    if cell is None:
+        return
+    groups = [[s for s in _in_cell(layout, cell, li) if _is_value(s.text)]]
+    slack = max(12, int(layout.text_height))
+    for near in () if inline else (_beside, _under):
+        other = next((c for c in layout.cells if c != cell and near(cell, c, slack)), None)
+        if other is not None:
+            group = [s for ln in layout.lines for s in ln if layout.cell_of(s.bbox) == other]
+            groups.append(group if group and _is_value(group[0].text) else [])
+    for inside in groups:
+        if inside:
+            first = inside[0]
+            yield Candidate(field, _tidy(first.text), first.page, first.bbox, first.confidence, label_text,
+                            "cell", rank, tuple(s.text for s in inside[1:BELOW_LINES + 1]))
 
 
 def _candidates_at(layout: PageLayout, li: int, si: int, field: str, label_text: str,
@@ -146,10 +217,19 @@ def _candidates_at(layout: PageLayout, li: int, si: int, field: str, label_text:
     rest = _tidy(seg.text[consumed:])
     if rest and rest_seg is not None:
         yield Candidate(field, rest, seg.page, rest_seg.bbox, rest_seg.confidence, label_text, "inline", rank)
+    if layout.cells and layout.cell_of(seg.bbox) is not None:
+        yield from _cell_candidates(layout, li, seg, field, label_text, rank, bool(rest))
+        return
     if si + 1 < len(line) and _is_value(line[si + 1].text):
         right = line[si + 1]
         yield Candidate(field, _tidy(right.text), right.page, right.bbox, right.confidence,
                         label_text, "right", rank)
+        if si + 2 < len(line) and _is_value(line[si + 2].text):
+            # "目的港 To || e3} 本 || ROTTERDAM": a misread Chinese name split off its English one.
+            both = line[si + 1: si + 3]
+            yield Candidate(field, _tidy(" ".join(s.text for s in both)), right.page,
+                            union_box([s.bbox for s in both]), min(s.confidence for s in both),
+                            label_text, "right", rank)
     below = _below(layout, li, seg.bbox)
     if below and _grid_row(layout, li, si, below[0]):
         below = []  # the label's value is beside it; the line below is the next label/value row

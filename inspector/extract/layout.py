@@ -81,10 +81,22 @@ class PageLayout:
     height: int
     lines: tuple[tuple[Segment, ...], ...]
     text_height: float  # median word height in pixels
+    cells: tuple[BBox, ...] = ()  # boxes enclosed by ruled lines (OcrPage.cells)
 
     def segments(self) -> list[Segment]:
         """All segments in reading order."""
         return [seg for line in self.lines for seg in line]
+
+    def cell_of(self, box: BBox) -> BBox | None:
+        """The smallest ruled box holding the centre of `box`, or None outside every box."""
+        return cell_at(self.cells, box)
+
+
+def cell_at(cells: tuple[BBox, ...], box: BBox) -> BBox | None:
+    """The smallest of `cells` holding the centre of `box`."""
+    cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
+    inside = [c for c in cells if c[0] <= cx <= c[0] + c[2] and c[1] <= cy <= c[1] + c[3]]
+    return min(inside, key=lambda c: c[2] * c[3]) if inside else None
 
 
 def _visual_lines(words: list[Word]) -> list[list[Word]]:
@@ -113,15 +125,17 @@ def _is_rule(w: Word) -> bool:
     return all(c in _RULE_CHARS for c in w.text.strip())
 
 
-def _split_segments(words: list[Word], gap: float) -> list[list[Word]]:
-    """Split a left-to-right line where the gap exceeds `gap` pixels or at a ruling line."""
+def _split_segments(words: list[Word], gap: float, cells: tuple[BBox, ...] = ()) -> list[list[Word]]:
+    """Split a left-to-right line where the gap exceeds `gap` pixels, at a ruling line read as a
+    character, or where the words cross from one ruled box into another."""
     groups: list[list[Word]] = [[]]
     prev: Word | None = None
     for w in words:
         if _is_rule(w):
             groups.append([])
             continue
-        if prev is not None and groups[-1] and w.bbox[0] - (prev.bbox[0] + prev.bbox[2]) > gap:
+        if prev is not None and groups[-1] and (w.bbox[0] - (prev.bbox[0] + prev.bbox[2]) > gap or (
+                cells and cell_at(cells, w.bbox) != cell_at(cells, prev.bbox))):
             groups.append([])
         groups[-1].append(w)
         prev = w
@@ -146,7 +160,7 @@ def page_layout(page: OcrPage) -> PageLayout:
     height = statistics.median([w.bbox[3] for w in words]) if words else 30.0
     lines: list[tuple[Segment, ...]] = []
     for line in _visual_lines(words):
-        groups = _split_segments(line, gap=max(height * 1.6, 25.0))
+        groups = _split_segments(line, gap=max(height * 1.6, 25.0), cells=page.cells)
         if groups:  # a line of nothing but ruling-line glyphs holds no segment
             lines.append(tuple(Segment(page.number, len(lines), tuple(g)) for g in groups))
-    return PageLayout(page.number, page.width, page.height, tuple(lines), float(height))
+    return PageLayout(page.number, page.width, page.height, tuple(lines), float(height), page.cells)

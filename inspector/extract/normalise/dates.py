@@ -63,7 +63,8 @@ _B, _E = r"(?<!\d)", r"(?!\d)"
 _D, _M, _Y = r"(?P<d>\d{1,2})", r"(?P<m>\d{1,2})", r"(?P<y>\d{4})"
 _NAMED_GAP = r"[\s\-/.,]*"
 _FORM_SOURCES: tuple[tuple[str, Callable[[re.Match[str]], Parts]], ...] = (
-    (rf"{_Y}\s*年\s*{_M}\s*月\s*{_D}{_E}", _ymd),
+    # 年 is often read as 干, 午 or 牛 and 日 as 曰 or 目: the digits around them still make the date.
+    (rf"{_Y}\s*[年干午牛]\s*{_M}\s*[月]\s*{_D}{_E}", _ymd),
     (rf"(?P<y>[{_HAN}]{{4}})\s*年\s*(?P<m>[{_HAN}]{{1,2}})\s*月\s*(?P<d>[{_HAN}]{{1,3}})", _han),
     (rf"{_B}{_Y}{_SEP}{_M}{_SEP}{_D}{_E}", _ymd),
     (rf"{_B}(?P<a>\d{{1,2}}){_SEP}(?P<b>\d{{1,2}}){_SEP}{_Y}{_E}", _numeric_dmy),

@@ -11,7 +11,7 @@ KG_PER_UNIT: dict[str, float] = {"kg": 1.0, "t": 1000.0, "lb": 0.45359237, "g": 
 
 # Longest spellings first: regex alternation is ordered, not longest-match.
 _SPELLINGS: tuple[tuple[str, str], ...] = (
-    ("kg", r"kilo(?:gram(?:me)?s?|s)?|k\.?\s?g[sm]?\.?|公斤|千克"),
+    ("kg", r"kilo(?:gram(?:me)?s?|s)?|k\.?\s?g[sm]?\.?|公斤|[千干]\s*克"),  # 干克: 千克 as OCR often reads it
     ("t", r"metric\s+ton(?:ne)?s?|ton(?:ne)?s?|tne|m/t|m\.t\.?|mts?|吨|噸"),
     ("lb", r"pounds?|lbs?\.?|磅"),
     ("g", r"gram(?:me)?s?|克"),

@@ -105,6 +105,7 @@ def master(sheet: Sheet, ship: Shipment, rng: random.Random) -> None:
     """A master bill of lading in two columns of boxes (parties left, references right), agent's stamp."""
     sealed = c.start(sheet, rng, ("sans", "condensed"), colour=0.5)
     _record(sheet, ship)
+    sheet.put("invoice_number", ship.invoice_number)  # printed as "INV NO." under EXPORT REFERENCES
     y = 330
     marks.logo(sheet, MARGIN, 120, 150, Party(ship.carrier, (), ""), rng)
     sheet.text(MARGIN + 190, 140, ship.carrier, 48, bold=True)

@@ -127,6 +127,20 @@ def test_low_confidence_fields_are_named(sessions) -> None:
     assert codes(found) == ["OCR_LOW_CONFIDENCE"] and found[0].field == "total_net_weight_kg"
 
 
+def test_a_labelled_value_that_could_not_be_read_is_named_with_its_box(sessions) -> None:
+    spot = FieldValue(None, "2#,8@O", 1, (400, 900, 180, 30), 0.35)
+    unreadable = Document(0, "x.png", INV, 1, ocr_confidence=0.9, unread={"total_value": spot})
+    found = list(ocr_quality.check(ctx(sessions, unreadable)))
+    assert codes(found) == ["OCR_LOW_CONFIDENCE"]
+    assert (found[0].field, found[0].page, found[0].bbox) == ("total_value", 1, (400, 900, 180, 30))
+    # Not when the value was read after all (another label, a table total), nor for fields that do not matter.
+    read = Document(0, "x.png", INV, 1, ocr_confidence=0.9, unread={"total_value": spot},
+                    fields={"total_value": FieldValue(28800.0, "28,800.00", 1, (1, 1, 5, 5), 0.95)})
+    assert list(ocr_quality.check(ctx(sessions, read))) == []
+    vessel = Document(0, "x.png", INV, 1, ocr_confidence=0.9, unread={"vessel": spot})
+    assert list(ocr_quality.check(ctx(sessions, vessel))) == []
+
+
 def test_shipment_date_prefers_the_bill_of_lading() -> None:
     docs = (doc(0, INV, date="2026-03-01"), doc(1, BL, date="2026-03-12"))
     assert shipment_date(docs) == dt.date(2026, 3, 12)
