@@ -17,6 +17,10 @@ _KEYWORDS: dict[DocType, list[tuple[str, float]]] = {
     DocType.PACKING_LIST: [
         (r"packing\s*list", 12), (r"装箱单", 12), (r"packing\s*slip", 8), (r"weight\s*list", 6),
         (r"carton|drum|pallet|bag", 1), (r"measurement|cbm", 1),
+        # Without its title (a large title is what OCR drops first at 200 dpi), a weight list still
+        # shows weights per package and package numbers.
+        (r"[ng]\.?\s?w\.?\s*/\s*(pkg|package|carton|drum|bag)", 3), (r"package\s*n[o0]s|pkgs", 2),
+        (r"total\s*[ng]\.\s?w", 2), (r"packed\s*in\b", 3), (r"\b[ng]\.\s?w\.?\s*\(kgs?\)", 2),
     ],
     DocType.EXPORT_DECLARATION: [
         (r"报关单", 12), (r"出口货物报关单", 14), (r"export\s*declaration", 10), (r"customs\s*declaration", 8),
@@ -24,7 +28,7 @@ _KEYWORDS: dict[DocType, list[tuple[str, float]]] = {
         (r"domestic\s*exporter", 3), (r"运抵国", 3), (r"征免", 2),
     ],
     DocType.BILL_OF_LADING: [
-        (r"bill\s*of\s*lading", 12), (r"提单", 10), (r"\bb\s*/\s*l\b", 4), (r"notify\s*party", 4),
+        (r"bill\s*of\s*lading", 12), (r"提单", 10), (r"(sea\s*)?way\s*bill", 10), (r"\bb\s*/\s*l\b", 4), (r"notify\s*party", 4),
         (r"shipped\s*on\s*board", 4), (r"ocean\s*vessel", 3), (r"freight\s*(prepaid|collect)", 3),
         (r"place\s*of\s*receipt", 2), (r"carrier", 2), (r"seal", 1),
     ],
@@ -46,7 +50,7 @@ _TITLES: dict[DocType, str] = {
     DocType.COMMERCIAL_INVOICE: r"(commercial\s*)?invoice|商业发票|发票",
     DocType.PACKING_LIST: r"packing\s*(list|slip)|装箱单|weight\s*(and|&)\s*packing\s*list",
     DocType.EXPORT_DECLARATION: r".*出口货物报关单|export\s*(goods\s*)?declaration.*",
-    DocType.BILL_OF_LADING: r"(ocean\s*|combined\s*transport\s*)?bill\s*of\s*lading|提单",
+    DocType.BILL_OF_LADING: r"(ocean\s*|combined\s*transport\s*)?bill\s*of\s*lading|提单|(sea\s*)?waybill",
     DocType.EXPORT_LICENCE: r".*(两用物项|出口许可证).*|(dual[\s-]*use\s*)?export\s*licen[cs]e",
     DocType.CERTIFICATE_OF_ORIGIN: r"certificate\s*of\s*origin|原产地证明?书?",
 }

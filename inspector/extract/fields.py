@@ -449,11 +449,14 @@ def _title_country(layout: PageLayout) -> FieldValue | None:
 NOT_DECLARED: dict[DocType, frozenset[str]] = {
     DocType.CERTIFICATE_OF_ORIGIN: frozenset({"total_net_weight_kg", "total_gross_weight_kg"}),
 }
-_CERTIFYING = re.compile(r"certification|certifying\s+authority|签证机构|证明", re.IGNORECASE)
+# The boxes where a certificate is signed: the authority's, and the exporter's declaration of the same day.
+_CERTIFYING = re.compile(r"certification|certifying\s+authority|declaration\s+by\s+the\s+exporter|签证机构|证明",
+                         re.IGNORECASE)
 
 
 def _certified_date(layouts: list[PageLayout]) -> FieldValue | None:
-    """A certificate is dated where the authority certifies it: the latest date in that box."""
+    """A certificate is dated where the authority certifies it: the latest date in the signing boxes."""
+    found: list[FieldValue] = []
     for layout in layouts:
         for li, line in enumerate(layout.lines):
             for seg in line:
@@ -461,10 +464,8 @@ def _certified_date(layouts: list[PageLayout]) -> FieldValue | None:
                 if cell is None or not _CERTIFYING.match(ENUMERATOR.sub("", seg.text)):
                     continue
                 inside = [s for ln in layout.lines[li:] for s in ln if layout.cell_of(s.bbox) == cell]
-                dates = [d for s in inside if (d := _date_in(s)) is not None]
-                if dates:
-                    return max(dates, key=lambda d: d.value)
-    return None
+                found += [d for s in inside if (d := _date_in(s)) is not None]
+    return max(found, key=lambda d: d.value) if found else None
 
 
 def _date_in(seg: Segment) -> FieldValue | None:

@@ -94,14 +94,13 @@ def _strip_labels(field: str, doc_type: DocType, text: str) -> tuple[str, int, i
     if first and longest_label(text[start:], doc_type, field) > first:
         return "", 0, -1  # "Packing List No." labels the list's number, not its packages
     for _ in range(3):
-        for i, lab in enumerate(labels):
-            m = lab.pattern.match(text[consumed:])
-            if m and m.end() > 0:
-                consumed += m.end()
-                rank = i if rank < 0 else rank
-                break
-        else:
+        # The longest label that matches ("Total Value", not "Total"), the most specific among equals.
+        ends = [(m.end(), -i) for i, lab in enumerate(labels) if (m := lab.pattern.match(text[consumed:]))]
+        if not ends or max(ends)[0] == 0:
             break
+        end, neg_index = max(ends)
+        consumed += end
+        rank = -neg_index if rank < 0 else rank
     if rank < 0:
         return "", 0, -1
     if (note := _LABEL_NOTE.match(text[consumed:])) is not None:
@@ -188,6 +187,15 @@ def _under(cell: BBox, other: BBox, slack: int) -> bool:
             and abs(other[2] - cell[2]) <= 2 * slack)
 
 
+def _first_filled_right(layout: PageLayout, cell: BBox) -> BBox | None:
+    """The nearest box to the right on the same row that holds any text ("合计 Total | | 596,390.00")."""
+    row = sorted((c for c in layout.cells if c[0] >= cell[0] + cell[2] - 12 and
+                  min(c[1] + c[3], cell[1] + cell[3]) - max(c[1], cell[1]) >= 0.6 * min(c[3], cell[3])),
+                 key=lambda c: c[0])
+    filled = {layout.cell_of(s.bbox) for s in layout.segments()}
+    return next((c for c in row if c in filled), None)
+
+
 def _cell_candidates(layout: PageLayout, li: int, seg: Segment, field: str, label_text: str,
                      rank: int, inline: bool) -> Iterator[Candidate]:
     """A label at the top of a ruled box: the value is the rest of its box; a label alone in its box
@@ -199,6 +207,8 @@ def _cell_candidates(layout: PageLayout, li: int, seg: Segment, field: str, labe
     slack = max(12, int(layout.text_height))
     for near in () if inline else (_beside, _under):
         other = next((c for c in layout.cells if c != cell and near(cell, c, slack)), None)
+        if near is _beside:
+            other = _first_filled_right(layout, cell) or other
         if other is not None:
             group = [s for ln in layout.lines for s in ln if layout.cell_of(s.bbox) == other]
             groups.append(group if group and _is_value(group[0].text) else [])

@@ -123,6 +123,8 @@ LABELS: list[Label] = [
     *_labels("total_value", ["Total Amount", "Total Value", "Invoice Value", "Total Invoice Value", "Invoice Total",
                              "Grand Total",
                              "Amount", "Total Price"], ["总价", "总金额", "合计金额"]),
+    *_labels("total_value", ["Total"], ["合计", "总计"], (DEC,), weight=0.5),
+    *_labels("packages", ["Total"], [], (COO,), weight=0.5),
     *_labels("total_net_weight_kg", ["Gross/Net Weight", "Net/Gross Weight", "Gross/Net", "Net/Gross"],
              ["毛重/净重", "净重/毛重"]),
     *_labels("total_gross_weight_kg", ["Gross/Net Weight", "Net/Gross Weight", "Gross/Net", "Net/Gross"],
