@@ -17,8 +17,18 @@ PARTY_SIMILARITY = 88.0  # rapidfuzz token_sort_ratio on normalised names; below
 
 
 def _same_party(a: str, b: str) -> bool:
+    """Same company: equal keys, the same words in any order, or the same letters once spaces are
+    gone (OCR splits and joins words: "Matcrials l rading" for "Materials Trading")."""
     ka, kb = normalise_party_key(a), normalise_party_key(b)
-    return ka == kb or fuzz.token_sort_ratio(ka, kb) >= PARTY_SIMILARITY
+    return (ka == kb or fuzz.token_sort_ratio(ka, kb) >= PARTY_SIMILARITY
+            or fuzz.ratio(ka.replace(" ", ""), kb.replace(" ", "")) >= PARTY_SIMILARITY)
+
+
+def _same_reference(a: str, b: str) -> bool:
+    """Same reference, spaces aside; a reading cut short ("INV-2026" for "INV-2026-0384") is a
+    truncated read, not another document's number: OCR_LOW_CONFIDENCE's business, not a mismatch."""
+    a, b = a.replace(" ", ""), b.replace(" ", "")
+    return a == b or (min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)))
 
 
 def _trusted(ctx: CheckContext, name: str):
@@ -65,4 +75,5 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     for name in PARTY_FIELDS:
         yield from _compare(ctx, name, _same_party)
     for name in EXACT_FIELDS:
-        yield from _compare(ctx, name, lambda a, b: a.replace(" ", "") == b.replace(" ", ""))
+        same = _same_reference if name in REFERENCE_FIELDS else (lambda a, b: a.replace(" ", "") == b.replace(" ", ""))
+        yield from _compare(ctx, name, same)

@@ -59,6 +59,11 @@ def _party(text: str) -> str | None:
     letters = sum(c.isalpha() for c in name)
     if letters < 3 or ENUMERATOR.match(name) or _NOT_A_NAME.search(name) or _LABEL_DEBRIS.match(name):
         return None
+    first, _, rest = name.partition(" ")
+    if rest and re.search(r"[\u3400-\u9fff]", first) and is_label(rest):
+        return None  # "发标号 Invoice No. 2026964252": a misread Chinese label and its English half
+    if is_label(name):
+        return None
     return name if len(name.split()) <= MAX_NAME_WORDS else None
 
 
@@ -302,7 +307,7 @@ def extract_document(pages: list[OcrPage], *, reread: Rereader | None = None) ->
         value = _best(cands, name)
         if value is not None:
             fields[name] = value
-        elif cands:
+        elif cands and not _NOT_APPLICABLE.match(cands[0].text):
             first = cands[0]
             unread[name] = FieldValue(None, first.text, first.page, first.bbox, first.confidence)
     for name, value in {**_from_tables(tables), **_table_columns(tables)}.items():
@@ -444,6 +449,8 @@ def _title_country(layout: PageLayout) -> FieldValue | None:
     return None
 
 
+# A value that says there is none: a labelled field left empty on purpose, not an unreadable one.
+_NOT_APPLICABLE = re.compile(r"^\W*(n/?a|nil|none|not\s+(required|applicable)|无|不适用|-+)\W*$", re.IGNORECASE)
 # Fields a document type does not declare for the whole shipment, though a label may suggest it: a
 # certificate of origin's "gross weight or other quantity" is a column of its goods, per item.
 NOT_DECLARED: dict[DocType, frozenset[str]] = {

@@ -105,7 +105,7 @@ LABELS: list[Label] = [
                                    "Transshipment via", "Transhipment"], ["途经国", "中转国", "经停"]),
     *_labels("port_of_loading", ["Port of Loading", "Loading Port", "Port of Shipment", "POL",
                                  "Port of Departure", "Place of Loading"],
-             ["离境口岸", "装货港", "起运港"]),
+             ["离境口岸", "装货港", "装运港", "起运港"]),
     *_labels("port_of_loading", ["From"], [], (INV, PL), weight=0.4),
     *_labels("port_of_discharge", ["Port of Discharge", "Discharge Port", "POD", "Port of Destination",
                                    "Place of Delivery", "Destination Port"], ["指运港", "卸货港", "目的港"]),

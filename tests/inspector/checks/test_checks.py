@@ -17,6 +17,7 @@ from inspector.models import DocType, Document, FieldValue, LineItem
 from inspector.paths import DataPaths
 
 INV, PL, BL = DocType.COMMERCIAL_INVOICE, DocType.PACKING_LIST, DocType.BILL_OF_LADING
+COO, DEC = DocType.CERTIFICATE_OF_ORIGIN, DocType.EXPORT_DECLARATION
 
 
 def doc(index: int, doc_type: DocType, items: tuple[LineItem, ...] = (), **fields) -> Document:
@@ -155,3 +156,19 @@ def test_one_misread_document_is_one_mismatch_against_the_majority(sessions) -> 
             doc(2, BL, consignee="SUMMIT RESOURCES INC")]
     found = list(parties.check(ctx(sessions, *docs)))
     assert codes(found) == ["FIELD_MISMATCH"] and found[0].document == 0
+
+
+def test_words_split_or_joined_by_ocr_are_the_same_party_but_another_name_is_not(sessions) -> None:
+    split = [doc(0, INV, consignee="Maasland Materials Trading B.V."),
+             doc(1, COO, consignee="Maasland Matcrials 'l'rading B.V.")]
+    assert list(parties.check(ctx(sessions, *split))) == []
+    other = [doc(0, INV, consignee="Maasland Materials Trading B.V."),
+             doc(1, BL, consignee="Delta Materials Trading B.V.")]
+    assert codes(parties.check(ctx(sessions, *other))) == ["FIELD_MISMATCH"]
+
+
+def test_a_reference_cut_short_is_not_a_mismatch_but_another_number_is(sessions) -> None:
+    cut = [doc(0, INV, invoice_number="INV-2026-0384"), doc(1, DEC, invoice_number="INV-2026")]
+    assert list(parties.check(ctx(sessions, *cut))) == []
+    other = [doc(0, INV, invoice_number="INV-2026-0384"), doc(1, DEC, invoice_number="INV-2026-0385")]
+    assert codes(parties.check(ctx(sessions, *other))) == ["FIELD_MISMATCH"]

@@ -135,3 +135,15 @@ def test_a_declaration_takes_the_origin_every_priced_goods_line_names() -> None:
     assert extract_document([_page(lines)]).fields["country_of_origin"].value == "CN"
     lines[-1] = (120, 440, "950 千克 USD 2,299.00 原产国 越南")  # two origins: no single one
     assert "country_of_origin" not in extract_document([_page(lines)]).fields
+
+
+@pytest.mark.parametrize("text", ["装运港 From 青岛 QINGDAO", "发标号 Invoice No. 2026964252"])
+def test_another_field_with_its_misread_chinese_label_is_not_a_party(text: str) -> None:
+    assert _party(text) is None
+
+
+def test_a_field_declared_not_applicable_is_not_unread() -> None:
+    page = _page([(120, 200, "COMMERCIAL INVOICE"), (120, 300, "Export Licence No.: NOT REQUIRED"),
+                  (120, 360, "Total Amount: ~#@%")])
+    unread = extract_document([page]).unread
+    assert "licence_number" not in unread and "total_value" in unread
