@@ -8,13 +8,14 @@ Prints seconds per page for
 and the ratios: ours/bare with one worker (target <= 1.15), the two-worker speed-up (target >= 1.7)
 and the whole reading against bare (target <= 1.25).
 
-    python benchmarks/ocr_speed.py [--pages N] [--rounds R]
+    python benchmarks/ocr_speed.py [--pages N] [--rounds R] [--noisy]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import random
 import statistics
 import subprocess
 import tempfile
@@ -29,19 +30,23 @@ from inspector.paths import DataPaths
 from inspector.pipeline import make_reader, read_documents, read_pages
 from inspector.progress import CancelToken, NullProgress
 from inspector.synth.case import write_case
+from inspector.synth.scan import random_profile
 
 LANG = "eng+chi_sim"
 
 
-def make_pages(out: Path, count: int) -> list[Path]:
-    """Generated 300-dpi PNG scans: invoices, packing lists, declarations, bills of lading."""
+def make_pages(out: Path, count: int, noisy: bool = False) -> list[Path]:
+    """Generated PNG scans: invoices, packing lists, declarations, bills of lading; clean 300-dpi scans,
+    or with `noisy` the corpus's mix of scan defects (200 dpi, blur, noise, JPEG, fax), where re-reads
+    happen."""
     files: list[Path] = []
     seed = 1000
     types = [DocType.COMMERCIAL_INVOICE, DocType.PACKING_LIST, DocType.EXPORT_DECLARATION,
              DocType.BILL_OF_LADING]
     while len(files) < count:
         case_dir = out / f"case{seed}"
-        write_case(case_dir, seed=seed, formats={t: "png" for t in types}, doc_types=types)
+        profile = random_profile(random.Random(seed)) if noisy else None
+        write_case(case_dir, seed=seed, formats={t: "png" for t in types}, doc_types=types, profile=profile)
         files += sorted(case_dir.glob("*.png"))
         seed += 1
     return files[:count]
@@ -82,9 +87,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--noisy", action="store_true", help="pages with the corpus's scan defects")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        files = make_pages(Path(tmp) / "pages", args.pages)
+        files = make_pages(Path(tmp) / "pages", args.pages, args.noisy)
         bare, one, two, full = [], [], [], []
         for _ in range(args.rounds):  # interleave, so that machine noise hits all four alike
             bare.append(bare_tesseract(files))
