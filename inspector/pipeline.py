@@ -30,7 +30,7 @@ from inspector.ocr.reread import PageRereader
 from inspector.ocr.tesseract import Tesseract, TesseractArgs, detect_rotation, image_to_words, probe
 from inspector.ocr.text_layer import text_layer_page
 from inspector.progress import CancelToken, NullProgress, Progress
-from inspector.verdict import lane, risk_score, sort_findings
+from inspector.verdict import lane, risk_score, sort_findings, weigh_unsure
 
 log = logging.getLogger(__name__)
 
@@ -230,7 +230,7 @@ def evaluate(documents: tuple[Document, ...], config: Config, rules: Session,
     """Run the checks on read documents: (findings, score, lane, shipment date)."""
     date = shipment_date(documents)
     ctx = CheckContext(documents, config, rules, cases, date)
-    findings = sort_findings(run_checks(ctx))
+    findings = sort_findings(weigh_unsure(run_checks(ctx), documents, config.tolerances.low_confidence))
     return findings, risk_score(findings), lane(findings), date
 
 

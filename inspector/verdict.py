@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
-from inspector.models import Finding, Lane, Severity
+from inspector.models import Document, Finding, Lane, Severity
 
 # Points each finding adds to the risk score, by severity (the score is capped at 100).
 SEVERITY_POINTS: dict[Severity, int] = {
@@ -16,6 +17,29 @@ SEVERITY_POINTS: dict[Severity, int] = {
 }
 RED_SCORE = 60
 YELLOW_SCORE = 5
+
+
+# Findings about the reading itself, or about the image: a doubtful reading does not make them doubtful.
+NOT_WEIGHED = frozenset({"OCR_LOW_CONFIDENCE", "INPUT_UNREADABLE", "TAMPER_SUSPECTED"})
+_LOWER = {Severity.CRITICAL: Severity.HIGH, Severity.HIGH: Severity.MEDIUM, Severity.MEDIUM: Severity.LOW,
+          Severity.LOW: Severity.LOW, Severity.INFO: Severity.INFO}
+
+
+def weigh_unsure(findings: Iterable[Finding], documents: Sequence[Document], threshold: float) -> list[Finding]:
+    """A finding resting on a field read with low confidence says so and weighs one severity less: the
+    inspector is sent to the paper, not told the paperwork is false on the strength of a misreading."""
+    out = []
+    for f in findings:
+        doc = documents[f.document] if f.document is not None and 0 <= f.document < len(documents) else None
+        fv = doc.fields.get(f.field) if doc is not None and f.field else None
+        if f.code in NOT_WEIGHED or fv is None or fv.confidence >= threshold:
+            out.append(f)
+            continue
+        note = f" (read with {fv.confidence:.0%} confidence: check the paper)"
+        out.append(replace(f, severity=_LOWER[f.severity], message=f.message.rstrip() + note,
+                           evidence={**f.evidence, "ocr_confidence": round(fv.confidence, 3),
+                                     "severity_before": f.severity.value}))
+    return out
 
 
 def risk_score(findings: Iterable[Finding]) -> int:

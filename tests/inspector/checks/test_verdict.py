@@ -27,3 +27,18 @@ def test_score_is_capped() -> None:
 def test_sorted_most_serious_first() -> None:
     ordered = sort_findings([f(Severity.INFO, "A"), f(Severity.HIGH, "B", 2), f(Severity.HIGH, "C", 1)])
     assert [x.code for x in ordered] == ["C", "B", "A"]
+
+
+def test_a_finding_on_a_doubtful_reading_says_so_and_weighs_one_severity_less() -> None:
+    from inspector.models import DocType, Document, FieldValue
+    from inspector.verdict import weigh_unsure
+    doc = Document(0, "pl.png", DocType.PACKING_LIST, 1, fields={
+        "total_net_weight_kg": FieldValue(4800.0, "48OO", 1, (1, 1, 5, 5), 0.41),
+        "total_gross_weight_kg": FieldValue(5100.0, "5100", 1, (1, 9, 5, 5), 0.93)})
+    unsure = Finding("WEIGHT_INCONSISTENT", Severity.HIGH, "Net weight differs.", 0, "total_net_weight_kg")
+    sure = Finding("WEIGHT_INCONSISTENT", Severity.HIGH, "Gross weight differs.", 0, "total_gross_weight_kg")
+    reading = Finding("OCR_LOW_CONFIDENCE", Severity.LOW, "Look at the paper.", 0, "total_net_weight_kg")
+    weighed = weigh_unsure([unsure, sure, reading], [doc], 0.6)
+    assert weighed[0].severity == Severity.MEDIUM and "41% confidence" in weighed[0].message
+    assert weighed[0].evidence["severity_before"] == "high"
+    assert weighed[1] == sure and weighed[2] == reading  # a sure reading, and the reading finding itself
