@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -60,18 +61,39 @@ def controlled_items(ctx: CheckContext) -> list[ControlledItem]:
     return out
 
 
+def _dating(ctx: CheckContext, c: ControlMatch) -> tuple[str, dict[str, str | None]]:
+    """The sentence and evidence saying on which day the control was judged in force, and why."""
+    day = ctx.shipment_date or dt.date.today()
+    basis = "shipment date" if ctx.shipment_date else "today (no shipment date read)"
+    text = f" In force since {c.effective_date.isoformat()}; judged on the {basis} {day.isoformat()}."
+    lapsed = None
+    if c.suspended_until is not None and c.suspended_until < day:
+        by = f" by {c.suspended_by}" if c.suspended_by else ""
+        lapsed = (f"suspension{by} ended {c.suspended_until.isoformat()}; "
+                  "whether it was extended is not recorded")
+        text += f" Its {lapsed}."
+    return text, {
+        "decided_on": day.isoformat(), "date_basis": "shipment_date" if ctx.shipment_date else "today",
+        "suspended_by": c.suspended_by,
+        "suspended_from": c.suspended_from.isoformat() if c.suspended_from else None,
+        "suspended_until": c.suspended_until.isoformat() if c.suspended_until else None,
+        "suspension_note": lapsed,
+    }
+
+
 def check(ctx: CheckContext) -> Iterator[Finding]:
-    """An info finding per control the goods fall under."""
+    """An info finding per control in force on the shipment date that the goods fall under."""
     for ci in controlled_items(ctx):
         c = ci.control
         how = f"HS code {ci.item.hs_code}" if c.matched_by == "hs" else f"the term '{c.matched_term}'"
+        dating, dated = _dating(ctx, c)
         yield finding(
             "CONTROLLED_GOODS", Severity.INFO,
             f"'{ci.item.description[:60]}' falls under export control {c.announcement} ({c.item}) "
-            f"by {how}: a dual-use export licence is required.",
+            f"by {how}: a dual-use export licence is required.{dating}",
             ci.doc, f"items[{ci.index}].description", page=ci.item.page,
             bbox=ci.item.boxes.get("description", ci.item.bbox),
             announcement=c.announcement, control_item=c.item, control_hs_code=c.hs_code,
             family=c.family, effective_date=c.effective_date.isoformat() if c.effective_date else None,
-            matched_by=c.matched_by, matched_term=c.matched_term, unsure=c.unsure,
+            matched_by=c.matched_by, matched_term=c.matched_term, unsure=c.unsure, **dated,
         )

@@ -21,6 +21,12 @@ LICENCE_COLUMNS = (
 )  # fmt: skip
 MINIMAL_COLUMNS = ("name", "aliases", "country", "list", "reason")
 OPENSANCTIONS_COLUMNS = ("id", "schema", "name", "aliases", "countries", "sanctions", "dataset")
+CSL_COLUMNS = ("source", "name", "alt_names", "programs", "addresses")
+OFAC_SDN_CELLS = 12  # the legacy SDN.CSV has no header: ent_num, SDN_Name, SDN_Type, Program, ...
+OFAC_LIST = "US-OFAC SDN"
+CSL_LIST = "US-CSL"
+_OFAC_NULL = "-0-"
+_NOT_PARTIES = frozenset({"vessel", "aircraft"})  # SDN types that are not parties to a sale
 _REQUIRED_LICENCE = ("licence_number", "holder", "destination_country", "hs_code")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _HS = re.compile(r"^\d{4,10}$")
@@ -167,25 +173,110 @@ def split_aliases(text: str | None) -> tuple[str, ...]:
 
 
 def watchlist_format(header: list[str]) -> str:
-    """Detect the format from a header row: "opensanctions" or "minimal"; RulesImportError otherwise."""
+    """Detect the format from the first row: "opensanctions", "csl" (US Consolidated Screening
+    List), "minimal", or "ofac_sdn" (the header-less OFAC SDN.CSV: a number, then 11 more cells);
+    RulesImportError otherwise."""
     if all(c in header for c in OPENSANCTIONS_COLUMNS):
         return "opensanctions"
+    if all(c in header for c in CSL_COLUMNS):
+        return "csl"
     if all(c in header for c in MINIMAL_COLUMNS):
         return "minimal"
+    if len(header) == OFAC_SDN_CELLS and header[0].isdigit():
+        return "ofac_sdn"
     raise RulesImportError(
-        "line 1: the header is neither the OpenSanctions targets.simple.csv columns nor "
-        f"{','.join(MINIMAL_COLUMNS)}; nothing was imported."
+        "line 1: the header is none of the OpenSanctions targets.simple.csv columns, the US "
+        f"Consolidated Screening List columns, {','.join(MINIMAL_COLUMNS)}, or an OFAC SDN.CSV row; "
+        "nothing was imported."
     )
 
 
 def parse_watchlist(path: Path, list_name: str | None = None) -> list[WatchRow]:
-    """The entries of a watchlist CSV in either contract format."""
+    """The entries of a watchlist CSV in any of the formats watchlist_format detects."""
     try:
         fmt = watchlist_format(read_header(path))
     except RulesImportError as exc:
         raise RulesImportError(f"{path.name}, {exc}") from None
-    parse = _opensanctions_row if fmt == "opensanctions" else _minimal_row
+    if fmt == "ofac_sdn":
+        return parse_ofac_sdn(path, list_name)
+    parse = {"opensanctions": _opensanctions_row, "csl": _csl_row}.get(fmt, _minimal_row)
     return parse_rows(path, lambda row: parse(row, list_name, path.stem))
+
+
+def _csl_row(row: dict[str, str], list_name: str | None, default: str) -> WatchRow:
+    """One row of the US Consolidated Screening List CSV (2019 and current trade.gov forms)."""
+    name = (row.get("name") or "").split(";")[0].strip()
+    if not name:
+        raise RowError("name is empty")
+    source = row.get("source") or ""
+    return WatchRow(
+        name=name,
+        aliases=split_aliases(row.get("alt_names")),
+        country=_csl_country(row.get("addresses") or ""),
+        list_name=list_name or CSL_LIST,
+        reason=" ".join(filter(None, (source, row.get("programs")))) or None,
+        source_id=row.get("_id") or row.get("entity_number") or None,
+        unsure=False,
+    )
+
+
+def _csl_country(addresses: str) -> str | None:
+    """ISO codes ending the CSL addresses ("..., Yerevan, Armenia, AM"), `;`-joined."""
+    codes = [a.rsplit(",", 1)[-1].strip() for a in addresses.split(";") if "," in a]
+    found = [c for c in codes if re.fullmatch(r"[A-Z]{2}", c)]
+    return ";".join(dict.fromkeys(found)) or None
+
+
+def _ofac_legacy(path: Path) -> list[tuple[int, list[str]]]:
+    """(line, cells) of a header-less OFAC legacy CSV, "-0-" nulls as empty strings."""
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
+            rows = ((n, ["" if c.strip() == _OFAC_NULL else c.strip() for c in row])
+                    for n, row in enumerate(csv.reader(fh), 1))
+            return [(n, r) for n, r in rows if any(c.strip("\x1a") for c in r)]  # ^Z ends DOS files
+    except (OSError, csv.Error) as exc:
+        raise RulesImportError(f"{path.name} could not be read: {exc}") from exc
+
+
+def _sibling(path: Path, name: str) -> Path | None:
+    """The OFAC companion file (alt.csv, add.csv) beside sdn.csv, any case."""
+    for candidate in path.parent.iterdir():
+        if candidate.name.lower() == name:
+            return candidate
+    return None
+
+
+def _ofac_by_entity(path: Path | None, ids: set[str], col: int) -> dict[str, list[str]]:
+    """Column `col` of an OFAC companion file per entity number (unknown entities ignored)."""
+    out: dict[str, list[str]] = {}
+    for _line, r in _ofac_legacy(path) if path else ():
+        if r[0] in ids and len(r) > col and r[col]:
+            out.setdefault(r[0], []).append(r[col])
+    return out
+
+
+def parse_ofac_sdn(path: Path, list_name: str | None = None) -> list[WatchRow]:
+    """The parties of an OFAC SDN.CSV (vessels and aircraft left out), with the aliases of the
+    alt.csv and the countries of the add.csv found beside it."""
+    rows = _ofac_legacy(path)
+    for line, r in rows:
+        if len(r) < 4 or not r[0].isdigit() or not r[1]:
+            raise RulesImportError(f"{path.name}, line {line}: not an OFAC SDN row (ent_num, "
+                                   "SDN_Name, SDN_Type, Program, ...); nothing was imported.")
+    ids = {r[0] for _, r in rows}
+    aliases = _ofac_by_entity(_sibling(path, "alt.csv"), ids, 3)
+    countries = _ofac_by_entity(_sibling(path, "add.csv"), ids, 4)
+    return [
+        WatchRow(
+            name=r[1], aliases=tuple(dict.fromkeys(aliases.get(r[0], []))),
+            country=";".join(dict.fromkeys(countries.get(r[0], []))) or None,
+            list_name=list_name or OFAC_LIST,
+            reason=" ".join(filter(None, ("OFAC SDN program", r[3], r[2]))),
+            source_id=f"ofac-{r[0]}", unsure=False,
+        )  # fmt: skip
+        for _, r in rows
+        if r[2].lower() not in _NOT_PARTIES
+    ]
 
 
 def _minimal_row(row: dict[str, str], list_name: str | None, default: str) -> WatchRow:

@@ -37,7 +37,9 @@ class Control(RulesBase):
     hs_code: Mapped[str | None] = mapped_column(String(10), index=True)
     family: Mapped[str] = mapped_column(String(40), index=True)
     status: Mapped[str] = mapped_column(Text)
+    suspended_from: Mapped[dt.date | None] = mapped_column(Date)  # None: since effective_date
     suspended_until: Mapped[dt.date | None] = mapped_column(Date)
+    suspended_by: Mapped[str | None] = mapped_column(String(120))
     notes: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(Text)
     unsure: Mapped[str | None] = mapped_column(Text)

@@ -30,6 +30,9 @@ class ControlMatch:
     unsure: str | None
     matched_by: str  # "hs" | "keyword"
     matched_term: str  # the control code or the keyword found
+    suspended_from: dt.date | None = None  # a suspension window, over or not yet begun on the day
+    suspended_until: dt.date | None = None
+    suspended_by: str | None = None
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import re
 from collections.abc import Iterable
@@ -32,7 +33,8 @@ from inspector.db.rules.records import (
 __all__ = [
     "ControlMatch", "HsEntry", "LicenceRecord", "RulesInfo", "WatchEntry",
     "controls_matching", "hs_known", "hs_lookup", "import_licences", "import_watchlist",
-    "licence_get", "rules_info", "rules_version", "watchlist_entries",
+    "licence_get", "rules_info", "rules_version", "watchlist_entries", "watchlist_stamp",
+    "watchlist_versions",
 ]  # fmt: skip
 
 log = logging.getLogger(__name__)
@@ -62,21 +64,36 @@ def hs_known(s: Session, code: str) -> bool:
 def controls_matching(
     s: Session, hs_code: str | None, description: str | None, on: dt.date | None
 ) -> list[ControlMatch]:
-    """The controls in force on `on` (default today) that the goods fall under, by HS or keyword."""
+    """The controls in force on `on` (default today) that the goods fall under, by HS or keyword.
+
+    Answers are remembered for the life of the session (one check): several checks ask about the same
+    goods, and the rules do not change under a check."""
     day = on or dt.date.today()
-    in_force = _in_force(s, day)
-    matches = _hs_matches(in_force, _digits(hs_code))
-    matches += _keyword_matches(s, in_force, description or "")
-    return _dedupe(matches)
+    memo = s.info.setdefault("controls_matching", {})
+    key = (hs_code, description, day)
+    if key not in memo:
+        in_force = _in_force(s, day)
+        matches = _hs_matches(in_force, _digits(hs_code))
+        matches += _keyword_matches(s, in_force, description or "")
+        memo[key] = _dedupe(matches)
+    return list(memo[key])
 
 
 def _in_force(s: Session, day: dt.date) -> list[Control]:
-    """Control lines effective on `day` and not suspended on it."""
-    stmt = select(Control).where(
-        Control.effective_date <= day,
-        or_(Control.suspended_until.is_(None), Control.suspended_until < day),
-    )
-    return list(s.scalars(stmt.order_by(Control.id)))
+    """Control lines effective on `day` and outside their suspension window on it (a window with
+    no known start runs from the effective date; the end day is still suspended)."""
+    memo = s.info.setdefault("controls_in_force", {})
+    if day not in memo:
+        stmt = select(Control).where(
+            Control.effective_date <= day,
+            or_(
+                Control.suspended_until.is_(None),
+                Control.suspended_until < day,
+                Control.suspended_from > day,
+            ),
+        )
+        memo[day] = list(s.scalars(stmt.order_by(Control.id)))
+    return memo[day]
 
 
 def _hs_matches(controls: Iterable[Control], declared: str) -> list[ControlMatch]:
@@ -105,13 +122,13 @@ def _keyword_matches(
 
 def _families_in(s: Session, description: str) -> dict[str, str]:
     """Family -> the longest of its keywords found in the description."""
-    rows = s.scalars(select(ControlKeyword).where(ControlKeyword.kind != "symbol"))
+    if "control_keywords" not in s.info:
+        rows = s.scalars(select(ControlKeyword).where(ControlKeyword.kind != "symbol"))
+        s.info["control_keywords"] = [(k.family, k.term, k.lang) for k in rows]
     found: dict[str, str] = {}
-    for k in rows:
-        if kw.find_term(description, k.term, k.lang) >= 0 and len(k.term) > len(
-            found.get(k.family, "")
-        ):
-            found[k.family] = k.term
+    for family, term, lang in s.info["control_keywords"]:
+        if kw.find_term(description, term, lang) >= 0 and len(term) > len(found.get(family, "")):
+            found[family] = term
     return found
 
 
@@ -120,7 +137,8 @@ def _match(c: Control, by: str, term: str) -> ControlMatch:
     return ControlMatch(
         announcement=c.announcement, item=c.item, hs_code=c.hs_code, family=c.family,
         effective_date=c.effective_date, status=c.status, unsure=c.unsure,
-        matched_by=by, matched_term=term,
+        matched_by=by, matched_term=term, suspended_from=c.suspended_from,
+        suspended_until=c.suspended_until, suspended_by=c.suspended_by,
     )  # fmt: skip
 
 
@@ -186,6 +204,9 @@ def import_watchlist(s: Session, path: str | Path, list_name: str | None = None)
     if names:
         s.execute(delete(WatchlistEntry).where(WatchlistEntry.list_name.in_(names)))
         s.execute(insert(WatchlistEntry), [watch_values(r) for r in rows])
+        version = _file_version(path)
+        for name in names:
+            s.merge(Meta(key=f"{_LIST_VERSION}{name}", value=version))
     log.info("imported %d watchlist entries (%s) from %s", len(rows), ", ".join(names), path)
     return len(rows)
 
@@ -205,6 +226,29 @@ def watchlist_entries(s: Session) -> list[WatchEntry]:
         )  # fmt: skip
         for e in s.scalars(select(WatchlistEntry).order_by(WatchlistEntry.id))
     ]
+
+
+_LIST_VERSION = "watchlist_version:"
+
+
+def _file_version(path: Path) -> str:
+    """What identifies an imported list: file name, content hash and import date."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return f"{path.name} sha256:{digest} imported {dt.date.today().isoformat()}"
+
+
+def watchlist_stamp(s: Session) -> tuple[int, int, str]:
+    """(entries, highest id, rules version): changes whenever a list is imported or reseeded."""
+    count, top = s.execute(select(func.count(), func.max(WatchlistEntry.id))).one()
+    return int(count or 0), int(top or 0), rules_version(s)
+
+
+def watchlist_versions(s: Session) -> dict[str, str]:
+    """List name -> its version: the imported file's name, hash and date, or the seed's version."""
+    seeded = f"seed {rules_version(s)}"
+    names = s.scalars(select(WatchlistEntry.list_name).distinct())
+    stored = dict(s.execute(select(Meta.key, Meta.value).where(Meta.key.startswith(_LIST_VERSION))).all())
+    return {n: stored.get(f"{_LIST_VERSION}{n}", seeded) for n in names}
 
 
 def rules_version(s: Session) -> str:

@@ -37,6 +37,10 @@ CSL_LIST = "US-CSL (2025 sample)"
 # Announcements that are not goods lists (a destination-based ban): never matched by family.
 FAMILY_OVERRIDES = {"MOFCOM 2024 No.46": kw.OTHER_FAMILY}
 _SUSPENDED = re.compile(r"suspended until (\d{4}-\d{2}-\d{2})")
+_SUSPENDED_FROM = re.compile(r"suspended from (\d{4}-\d{2}-\d{2})", re.IGNORECASE)
+_SUSPENDED_BY = re.compile(r"suspended by (\d{4} No\.\s?\d+)", re.IGNORECASE)
+# Bumped when the seed derives control rows differently (reseeds databases seeded by older logic).
+SEED_LOGIC = "2: suspension windows"
 _NULL = "-0-"
 
 
@@ -60,7 +64,7 @@ def seed_files() -> list[Path]:
 
 def seed_hash() -> str:
     """SHA-256 over the seed files' names and contents."""
-    h = hashlib.sha256()
+    h = hashlib.sha256(SEED_LOGIC.encode())
     for p in seed_files():
         h.update(p.name.encode())
         h.update(p.read_bytes())
@@ -136,17 +140,21 @@ def _keywords() -> tuple[list[kw.Term], dict[str, list[str]]]:
 
 
 def _control_rows(terms: list[kw.Term], hs6: dict[str, list[str]]) -> Iterator[dict[str, Any]]:
-    """The control lines with their family and suspension date."""
-    for r in _csv(*CONTROLS_FILE):
+    """The control lines with their family and suspension window."""
+    rows = list(_csv(*CONTROLS_FILE))
+    announced = {r["announcement"]: dt.date.fromisoformat(r["effective_date"]) for r in rows}
+    for r in rows:
         code = r["hs_code"] or None
         family = FAMILY_OVERRIDES.get(r["announcement"]) or kw.derive_family(
             r["item"], code, terms, hs6
         )
+        until = suspended_until(r["status"])
+        by, start = suspension_start(r["notes"], announced) if until else (None, None)
         yield {
             "announcement": r["announcement"], "effective_date": dt.date.fromisoformat(r["effective_date"]),
             "item": r["item"], "hs_code": code, "family": family, "status": r["status"],
-            "suspended_until": suspended_until(r["status"]), "notes": r["notes"] or None,
-            "source": r["source"] or None, "unsure": r["unsure"] or None,
+            "suspended_from": start, "suspended_until": until, "suspended_by": by,
+            "notes": r["notes"] or None, "source": r["source"] or None, "unsure": r["unsure"] or None,
         }  # fmt: skip
 
 
@@ -154,6 +162,23 @@ def suspended_until(status: str) -> dt.date | None:
     """The end of a suspension stated in a status such as "suspended until 2026-11-10"."""
     m = _SUSPENDED.search(status)
     return dt.date.fromisoformat(m.group(1)) if m else None
+
+
+def suspension_start(
+    notes: str | None, announced: dict[str, dt.date]
+) -> tuple[str | None, dt.date | None]:
+    """(suspending announcement, first day suspended) from notes such as "SUSPENDED by 2025 No.70"
+    (the start is that announcement's effective date in the table) or "SUSPENDED from 2025-11-09"."""
+    notes = notes or ""
+    m = _SUSPENDED_FROM.search(notes)
+    start = dt.date.fromisoformat(m.group(1)) if m else None
+    by_m = _SUSPENDED_BY.search(notes)
+    by = None
+    if by_m:
+        short = re.sub(r"No\.\s+", "No.", by_m.group(1))
+        by = next((a for a in announced if a.endswith(short)), short)
+        start = start or announced.get(by)
+    return by, start
 
 
 def _seed_watchlist() -> list[WatchRow]:
