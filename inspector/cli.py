@@ -55,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     lic = rules.add_parser("import-licences", help="import a licence registry CSV")
     lic.add_argument("file", metavar="FILE.csv")
     _add_data_dir(lic)
-    wl = rules.add_parser("import-watchlist", help="import a watchlist CSV")
+    wl = rules.add_parser("import-watchlist", help="import a watchlist CSV: minimal form, OpenSanctions "
+                            "targets.simple.csv, US CSL, or OFAC SDN.CSV (with alt.csv/add.csv beside it)")
     wl.add_argument("file", metavar="FILE.csv")
     wl.add_argument("--list", dest="list_name", metavar="NAME", help="name of the list")
     _add_data_dir(wl)
