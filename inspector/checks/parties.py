@@ -24,6 +24,9 @@ def _same_party(a: str, b: str) -> bool:
             or fuzz.ratio(ka.replace(" ", ""), kb.replace(" ", "")) >= PARTY_SIMILARITY)
 
 
+same_party = _same_party  # public: licences.py compares the registry's parties the same way
+
+
 def _same_reference(a: str, b: str) -> bool:
     """Same reference, spaces aside; a reading cut short ("INV-2026" for "INV-2026-0384") is a
     truncated read, not another document's number: OCR_LOW_CONFIDENCE's business, not a mismatch."""

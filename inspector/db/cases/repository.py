@@ -26,7 +26,8 @@ from inspector.db.cases.models import (
 from inspector.db.migrate import upgrade
 from inspector.db.rules.importers import licence_key
 from inspector.errors import InspectorError
-from inspector.models import CaseResult, Document, Finding, LineItem
+from inspector.extract.normalise.weights import KG_PER_UNIT, weight_unit
+from inspector.models import CaseResult, Document, FieldValue, Finding, LineItem
 from inspector.paths import DataPaths
 
 log = logging.getLogger(__name__)
@@ -117,13 +118,35 @@ def _case_row(result: CaseResult) -> Case:
 
 
 def shipment_net_kg(documents: tuple[Document, ...]) -> float | None:
-    """The shipment's net weight: the largest declared total, else the largest item sum."""
-    totals = [_number(d.value("total_net_weight_kg")) for d in documents]
-    declared = [t for t in totals if t is not None]
+    """The shipment's net weight in kg: the declared total most documents agree on (the largest
+    on a tie), else the largest sum of the goods lines (a line without a net weight counts by its
+    quantity when that is in a weight unit: 2.5 MT is 2,500 kg)."""
+    readable = [d for d in documents if d.error is None]
+    declared = [t for t in (_number(d.value("total_net_weight_kg")) for d in readable) if t and t > 0]
     if declared:
-        return max(declared)
-    sums = [sum(i.net_weight_kg or 0.0 for i in d.items) for d in documents]
-    return max(sums, default=0.0) or None
+        return max(declared, key=lambda t: (sum(_same_weight(t, u) for u in declared), t))
+    sums = [_items_net_kg(d.items) for d in readable]
+    complete = [t for t, whole in sums if whole and t > 0]
+    return max(complete or [t for t, _ in sums if t > 0], default=None)
+
+
+def _same_weight(a: float, b: float) -> bool:
+    """Two readings of one weight: within 0.5 % (or 1 kg)."""
+    return abs(a - b) <= max(1.0, 0.005 * max(a, b))
+
+
+def _items_net_kg(items: tuple[LineItem, ...]) -> tuple[float, bool]:
+    """The net kg of the goods lines and whether every line had one."""
+    weights = [item_net_kg(i) for i in items]
+    return sum(w for w in weights if w is not None), bool(weights) and None not in weights
+
+
+def item_net_kg(item: LineItem) -> float | None:
+    """A goods line's net kg: its net weight, else its quantity when counted in a weight unit."""
+    if item.net_weight_kg is not None:
+        return float(item.net_weight_kg)
+    unit = weight_unit(f"1 {item.unit}") if item.unit and item.quantity is not None else None
+    return float(item.quantity) * KG_PER_UNIT[unit] if unit in KG_PER_UNIT else None
 
 
 def _number(value: Any) -> float | None:
@@ -219,23 +242,76 @@ def case_count(s: Session) -> int:
     return s.scalar(select(func.count()).select_from(Case)) or 0
 
 
-def licence_shipped_kg(
-    s: Session, licence_number: str, exclude_case_id: str | None = None
-) -> float:
-    """Net kg already shipped under a licence: the sum over recorded cases that carry it."""
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One recorded case that shipped goods under a licence."""
+
+    case_id: str
+    shipment_date: dt.date | None
+    net_kg: float | None  # None when the case's papers showed no net weight
+
+
+def licence_ledger(
+    s: Session, licence_number: str, *, exclude_case_id: str | None = None,
+    before: dt.date | None = None, exclude_pages: frozenset[str] | set[str] = frozenset(),
+) -> list[LedgerEntry]:
+    """The recorded cases carrying this licence number (ignoring case, spaces and dashes), oldest
+    first, each with its net kg recomputed from its recorded fields and goods lines (units
+    converted), falling back on the weight stored when it was recorded.
+
+    `before` leaves out cases shipped after that date (re-checking an old case must not count
+    later shipments); `exclude_pages` leaves out a case whose pages are exactly these page hashes
+    (the same papers checked again are not a second shipment), and of recorded cases with the very
+    same pages and net weight only the first counts."""
     key = licence_key(licence_number)
     stmt = (
         select(CaseDocument.case_id, CaseField.value)
         .join(CaseField, CaseField.document_id == CaseDocument.id)
         .where(CaseField.name == "licence_number")
     )
-    ids = {
-        cid
-        for cid, value in s.execute(stmt)
-        if isinstance(value, str) and licence_key(value) == key
-    }
+    ids = {cid for cid, value in s.execute(stmt) if isinstance(value, str) and licence_key(value) == key}
     ids.discard(exclude_case_id or "")
     if not ids:
-        return 0.0
-    total = s.scalar(select(func.sum(Case.net_weight_kg)).where(Case.id.in_(sorted(ids))))
-    return float(total or 0.0)
+        return []
+    out: list[LedgerEntry] = []
+    seen: list[tuple[set[str], float | None]] = []
+    cases = s.scalars(select(Case).where(Case.id.in_(sorted(ids))).order_by(Case.created_at, Case.id))
+    for case in cases:
+        if before is not None and case.shipment_date is not None and case.shipment_date > before:
+            continue
+        pages = _page_hashes(case)
+        if exclude_pages and pages == set(exclude_pages):
+            continue
+        net = shipment_net_kg(tuple(_stored_document(d) for d in case.documents))
+        net = net if net is not None else case.net_weight_kg
+        if pages and any(pages == p and _same_net(net, n) for p, n in seen):
+            continue  # the same papers recorded again: one shipment, counted once
+        seen.append((pages, net))
+        out.append(LedgerEntry(case.id, case.shipment_date, net))
+    return sorted(out, key=lambda e: (e.shipment_date or dt.date.min, e.case_id))
+
+
+def _same_net(a: float | None, b: float | None) -> bool:
+    """The same net weight (both unknown counts as the same)."""
+    return (a is None and b is None) or (a is not None and b is not None and _same_weight(a, b))
+
+
+def _page_hashes(case: Case) -> set[str]:
+    """The image hashes of a recorded case's pages."""
+    return {p.image_hash for d in case.documents for p in d.page_rows if p.image_hash}
+
+
+def _stored_document(row: CaseDocument) -> Document:
+    """A recorded document with the fields and goods lines the weight needs."""
+    fields = {f.name: FieldValue(f.value, f.raw or "", f.page, None, f.confidence) for f in row.field_rows}
+    items = tuple(LineItem(description=i.description, hs_code=i.hs_code, quantity=i.quantity, unit=i.unit,
+                           net_weight_kg=i.net_weight_kg, gross_weight_kg=i.gross_weight_kg)
+                  for i in row.item_rows)
+    return Document(row.idx, row.path, error=row.error, fields=fields, items=items)
+
+
+def licence_shipped_kg(
+    s: Session, licence_number: str, exclude_case_id: str | None = None
+) -> float:
+    """Net kg already shipped under a licence: the sum over recorded cases that carry it."""
+    return sum(e.net_kg or 0.0 for e in licence_ledger(s, licence_number, exclude_case_id=exclude_case_id))
