@@ -20,10 +20,12 @@ class Tolerances:
 
     weight_relative: float = 0.005  # 0.5 % between documents
     weight_absolute_kg: float = 1.0
-    sum_relative: float = 0.005
+    sum_relative: float = 0.001  # items vs total on one paper: 0.1 % (+ rounding, see checks/weights.py)
     low_confidence: float = 0.60  # field confidence below this is OCR_LOW_CONFIDENCE
     max_kg_per_package: float = 3000.0  # above this per package is implausible
     min_kg_per_package: float = 0.05
+    value_low_factor: float = 0.5  # VALUE_OUTLIER below this x the reference range's low end (under-valued)
+    value_high_factor: float = 2.0  # ... or above this x its high end (over-valued)
 
 
 @dataclass(frozen=True)
