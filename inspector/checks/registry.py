@@ -8,12 +8,17 @@ from collections.abc import Callable, Iterable
 from inspector.checks import (
     containers,
     controls,
+    dates,
     hs,
+    hs_description,
     input_errors,
     licences,
     ocr_quality,
     parties,
+    routes,
     text_layer,
+    values,
+    watchlist,
     weights,
 )
 from inspector.checks.context import CheckContext
@@ -26,11 +31,16 @@ Check = Callable[[CheckContext], Iterable[Finding]]
 CHECKS: tuple[tuple[str, Check], ...] = (
     ("input", input_errors.check),
     ("hs", hs.check),
+    ("hs_description", hs_description.check),
     ("controls", controls.check),
     ("licences", licences.check),
     ("weights", weights.check),
+    ("values", values.check),
     ("containers", containers.check),
     ("parties", parties.check),
+    ("watchlist", watchlist.check),
+    ("routes", routes.check),
+    ("dates", dates.check),
     ("ocr_quality", ocr_quality.check),
     ("text_layer", text_layer.check),
 )
