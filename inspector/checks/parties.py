@@ -19,9 +19,17 @@ PARTY_SIMILARITY = 88.0  # rapidfuzz token_sort_ratio on normalised names; below
 def _same_party(a: str, b: str) -> bool:
     """Same company: equal keys, the same words in any order, or the same letters once spaces are
     gone (OCR splits and joins words: "Matcrials l rading" for "Materials Trading")."""
+    if _han(a) != _han(b):
+        return True  # a Chinese name and an English one: a translation, not a reading to compare
     ka, kb = normalise_party_key(a), normalise_party_key(b)
     return (ka == kb or fuzz.token_sort_ratio(ka, kb) >= PARTY_SIMILARITY
             or fuzz.ratio(ka.replace(" ", ""), kb.replace(" ", "")) >= PARTY_SIMILARITY)
+
+
+def _han(name: str) -> bool:
+    """Whether a name is written mostly in Chinese characters."""
+    han = sum("\u3400" <= c <= "\u9fff" for c in name)
+    return han > sum(c.isascii() and c.isalpha() for c in name)
 
 
 same_party = _same_party  # public: licences.py compares the registry's parties the same way

@@ -361,6 +361,13 @@ _DATE_TEXT = re.compile(r"\d{4}[/.\-年]\s*\d{1,2}[/.\-月]\s*\d{1,2}日?|\d{1,2
                         r"|\d{1,2}[\s\-]+[A-Za-z]{3,9}\.?[\s\-]+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}")
 
 
+def _earliest_date(layouts: list[PageLayout], skip: frozenset) -> FieldValue | None:
+    """The earliest date written on the document."""
+    dates = [d for layout in layouts for li, line in enumerate(layout.lines) if (layout.page, li) not in skip
+             for seg in line if (d := _date_in(seg)) is not None]
+    return min(dates, key=lambda d: d.value) if dates else None
+
+
 def _latest_date(layouts: list[PageLayout], skip: frozenset) -> FieldValue | None:
     """A document without a dated label is dated where it is signed: its latest date."""
     best: FieldValue | None = None
@@ -521,7 +528,9 @@ def _unlabelled(doc_type: DocType, layouts: list[PageLayout], skip: frozenset,
         out["packages"] = FieldValue(total, "; ".join(m.group(0) for m, _ in counted), first.page,
                                      first.boxes.get("description", first.bbox), 0.85)
     certified = _certified_date(layouts) if doc_type == DocType.CERTIFICATE_OF_ORIGIN else None
-    if (date := certified or _latest_date(layouts, skip)) is not None:
+    # A licence's latest date is the end of its validity: it is dated by its earliest (the issue).
+    undated = _earliest_date(layouts, skip) if doc_type == DocType.EXPORT_LICENCE else _latest_date(layouts, skip)
+    if (date := certified or undated) is not None:
         out["date"] = date
     if (exporter := _issuer(layouts)) is not None:
         out["exporter"] = exporter

@@ -172,3 +172,13 @@ def test_a_reference_cut_short_is_not_a_mismatch_but_another_number_is(sessions)
     assert list(parties.check(ctx(sessions, *cut))) == []
     other = [doc(0, INV, invoice_number="INV-2026-0384"), doc(1, DEC, invoice_number="INV-2026-0385")]
     assert codes(parties.check(ctx(sessions, *other))) == ["FIELD_MISMATCH"]
+
+
+def test_a_chinese_name_and_an_english_name_are_not_compared(sessions) -> None:
+    docs = [doc(0, INV, exporter="昆明盛泰新型碳材料有限公司"),
+            doc(1, PL, exporter="Kunming Shengtai New Carbon Materials Co., Ltd."),
+            doc(2, BL, exporter="KUNMING SHENGTAI NEW CARBON MATERIALS CO., LTD.")]
+    assert list(parties.check(ctx(sessions, *docs))) == []
+    # Two Chinese names that differ are still a mismatch.
+    docs = [doc(0, INV, exporter="昆明盛泰新型碳材料有限公司"), doc(1, DEC, exporter="包头天宇稀土材料有限公司")]
+    assert codes(parties.check(ctx(sessions, *docs))) == ["FIELD_MISMATCH"]

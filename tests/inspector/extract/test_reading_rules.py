@@ -147,3 +147,10 @@ def test_a_field_declared_not_applicable_is_not_unread() -> None:
                   (120, 360, "Total Amount: ~#@%")])
     unread = extract_document([page]).unread
     assert "licence_number" not in unread and "total_value" in unread
+
+
+def test_a_licence_without_a_readable_issue_label_is_dated_by_its_earliest_date() -> None:
+    page = _page([(120, 200, "EXPORT LICENCE FOR DUAL-USE ITEMS"), (120, 300, "Licence No.: 2026AA480824"),
+                  (120, 360, "Dxte of lssue: 2026-04-01"), (120, 420, "Valid until: 2027-03-31")])
+    extraction = extract_document([page])
+    assert extraction.type == DocType.EXPORT_LICENCE and extraction.fields["date"].value == "2026-04-01"
