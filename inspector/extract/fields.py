@@ -11,7 +11,7 @@ from inspector.extract import normalise as nz
 from inspector.extract.classify import classify
 from inspector.extract.correct import Rereader, correct_document
 from inspector.extract.items import read_items
-from inspector.extract.keyvalue import Candidate, find_candidates
+from inspector.extract.keyvalue import Candidate, find_candidates, first_filled_right
 from inspector.extract.labels import ENUMERATOR, is_label
 from inspector.extract.layout import PageLayout, Segment, page_layout
 from inspector.extract.tables import Table, read_table
@@ -361,10 +361,21 @@ _DATE_TEXT = re.compile(r"\d{4}[/.\-年]\s*\d{1,2}[/.\-月]\s*\d{1,2}日?|\d{1,2
                         r"|\d{1,2}[\s\-]+[A-Za-z]{3,9}\.?[\s\-]+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}")
 
 
+_VALIDITY = re.compile(r"valid\s*(until|to|thru|through)|expir|有效(截止)?(日期|期)", re.IGNORECASE)
+
+
 def _earliest_date(layouts: list[PageLayout], skip: frozenset) -> FieldValue | None:
-    """The earliest date written on the document."""
-    dates = [d for layout in layouts for li, line in enumerate(layout.lines) if (layout.page, li) not in skip
-             for seg in line if (d := _date_in(seg)) is not None]
+    """The earliest date written on the document, leaving out the end of a validity ("Valid until",
+    有效截止日期: on the label's line or in the label's box)."""
+    dates = []
+    for layout in layouts:
+        labelled = {layout.cell_of(seg.bbox) for seg in layout.segments() if _VALIDITY.search(seg.text)} - {None}
+        expiry_cells = labelled | {first_filled_right(layout, cell) for cell in labelled}
+        for li, line in enumerate(layout.lines):
+            if (layout.page, li) in skip or any(_VALIDITY.search(seg.text) for seg in line[:1]):
+                continue
+            dates += [d for seg in line if layout.cell_of(seg.bbox) not in expiry_cells - {None}
+                      and (d := _date_in(seg)) is not None]
     return min(dates, key=lambda d: d.value) if dates else None
 
 

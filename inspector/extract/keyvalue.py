@@ -187,7 +187,7 @@ def _under(cell: BBox, other: BBox, slack: int) -> bool:
             and abs(other[2] - cell[2]) <= 2 * slack)
 
 
-def _first_filled_right(layout: PageLayout, cell: BBox) -> BBox | None:
+def first_filled_right(layout: PageLayout, cell: BBox) -> BBox | None:
     """The nearest box to the right on the same row that holds any text ("合计 Total | | 596,390.00")."""
     row = sorted((c for c in layout.cells if c[0] >= cell[0] + cell[2] - 12 and
                   min(c[1] + c[3], cell[1] + cell[3]) - max(c[1], cell[1]) >= 0.6 * min(c[3], cell[3])),
@@ -208,7 +208,7 @@ def _cell_candidates(layout: PageLayout, li: int, seg: Segment, field: str, labe
     for near in () if inline else (_beside, _under):
         other = next((c for c in layout.cells if c != cell and near(cell, c, slack)), None)
         if near is _beside:
-            other = _first_filled_right(layout, cell) or other
+            other = first_filled_right(layout, cell) or other
         if other is not None:
             group = [s for ln in layout.lines for s in ln if layout.cell_of(s.bbox) == other]
             groups.append(group if group and _is_value(group[0].text) else [])

@@ -154,3 +154,10 @@ def test_a_licence_without_a_readable_issue_label_is_dated_by_its_earliest_date(
                   (120, 360, "Dxte of lssue: 2026-04-01"), (120, 420, "Valid until: 2027-03-31")])
     extraction = extract_document([page])
     assert extraction.type == DocType.EXPORT_LICENCE and extraction.fields["date"].value == "2026-04-01"
+
+
+def test_a_licence_is_never_dated_by_the_end_of_its_validity() -> None:
+    label, value = (100, 300, 900, 120), (1000, 300, 1300, 120)
+    page = _page([(120, 200, "EXPORT LICENCE FOR DUAL-USE ITEMS"), (120, 320, "4. Valid until"),
+                  (1020, 360, "2027-04-16"), (120, 600, "Date of issue: 2026 4 4 5 17 9")], cells=(label, value))
+    assert "date" not in extract_document([page]).fields  # the issue date is unreadable; the expiry is not it
