@@ -11,11 +11,11 @@ from inspector.extract import normalise as nz
 from inspector.extract.classify import classify
 from inspector.extract.correct import Rereader, correct_document
 from inspector.extract.items import read_items
-from inspector.extract.keyvalue import Candidate, find_candidates, first_filled_right
+from inspector.extract.keyvalue import Candidate, find_candidates
 from inspector.extract.labels import ENUMERATOR, is_label
 from inspector.extract.layout import PageLayout, Segment, page_layout
 from inspector.extract.tables import Table, read_table
-from inspector.models import FIELD_KINDS, DocType, FieldValue, LineItem, OcrPage
+from inspector.models import FIELD_KINDS, BBox, DocType, FieldValue, LineItem, OcrPage
 
 _HOW_ORDER = {"inline": 0, "cell": 1, "right": 2, "below": 3, "loose": 4}
 # A party's name sits under its label far more often than in the next column.
@@ -364,31 +364,31 @@ _DATE_TEXT = re.compile(r"\d{4}[/.\-年]\s*\d{1,2}[/.\-月]\s*\d{1,2}日?|\d{1,2
 _VALIDITY = re.compile(r"valid\s*(until|to|thru|through)|expir|有效(截止)?(日期|期)", re.IGNORECASE)
 
 
-def _earliest_date(layouts: list[PageLayout], skip: frozenset) -> FieldValue | None:
-    """The earliest date written on the document, leaving out the end of a validity ("Valid until",
-    有效截止日期: on the label's line or in the label's box)."""
-    dates = []
+def _written_dates(layouts: list[PageLayout], skip: frozenset, without_validity: bool = False) -> list[FieldValue]:
+    """Every date written outside the tables, in reading order; with `without_validity`, not the end of
+    a validity ("Valid until", 有效截止日期: on the label's line, in the label's box or the box beside it)."""
+    dates: list[FieldValue] = []
     for layout in layouts:
-        labelled = {layout.cell_of(seg.bbox) for seg in layout.segments() if _VALIDITY.search(seg.text)} - {None}
-        expiry_cells = labelled | {first_filled_right(layout, cell) for cell in labelled}
+        expiry_cells: set[BBox | None] = set()
+        if without_validity:
+            labelled = {layout.cell_of(s.bbox) for s in layout.segments() if _VALIDITY.search(s.text)} - {None}
+            expiry_cells = (labelled | {layout.cell_right(cell) for cell in labelled}) - {None}
         for li, line in enumerate(layout.lines):
-            if (layout.page, li) in skip or any(_VALIDITY.search(seg.text) for seg in line[:1]):
+            if (layout.page, li) in skip or (without_validity and _VALIDITY.search(line[0].text)):
                 continue
-            dates += [d for seg in line if layout.cell_of(seg.bbox) not in expiry_cells - {None}
+            dates += [d for seg in line if layout.cell_of(seg.bbox) not in expiry_cells
                       and (d := _date_in(seg)) is not None]
-    return min(dates, key=lambda d: d.value) if dates else None
+    return dates
+
+
+def _earliest_date(layouts: list[PageLayout], skip: frozenset) -> FieldValue | None:
+    """A licence is dated by its issue: the earliest date that is not the end of its validity."""
+    return min(_written_dates(layouts, skip, without_validity=True), key=lambda d: d.value, default=None)
 
 
 def _latest_date(layouts: list[PageLayout], skip: frozenset) -> FieldValue | None:
     """A document without a dated label is dated where it is signed: its latest date."""
-    best: FieldValue | None = None
-    for layout in layouts:
-        for li, line in enumerate(layout.lines):
-            for seg in ([] if (layout.page, li) in skip else line):
-                date = _date_in(seg)
-                if date and (best is None or date.value > best.value):
-                    best = date
-    return best
+    return max(_written_dates(layouts, skip), key=lambda d: d.value, default=None)
 
 
 _ORIGIN_SENTENCE = re.compile(r"(?:originat\w*\s+in|produced\s+in|issued\s+in|made\s+in)\s+(?:the\s+)?"
@@ -488,7 +488,7 @@ def _certified_date(layouts: list[PageLayout]) -> FieldValue | None:
                 cell = layout.cell_of(seg.bbox)
                 if cell is None or not _CERTIFYING.match(ENUMERATOR.sub("", seg.text)):
                     continue
-                inside = [s for ln in layout.lines[li:] for s in ln if layout.cell_of(s.bbox) == cell]
+                inside = layout.in_cell(cell, li - 1)
                 found += [d for s in inside if (d := _date_in(s)) is not None]
     return max(found, key=lambda d: d.value) if found else None
 
@@ -506,11 +506,8 @@ def _box_under(layouts: list[PageLayout], shipper: FieldValue) -> FieldValue | N
     cell = layout.cell_of(shipper.bbox) if layout is not None and shipper.bbox else None
     if layout is None or cell is None:
         return None
-    slack = max(12, int(layout.text_height))
-    under = next((c for c in layout.cells if abs(c[1] - (cell[1] + cell[3])) <= slack
-                  and abs(c[0] - cell[0]) <= slack), None)
-    segs = [s for line in layout.lines for s in line if under is not None and layout.cell_of(s.bbox) == under]
-    for seg in segs[:2]:  # the first line may be the label, misread
+    under = layout.cell_under(cell, same_width=False)
+    for seg in layout.in_cell(under)[:2] if under is not None else []:  # the first line may be the label, misread
         if is_label(seg.text):
             return None  # a readable label: not ours (or it would have been found)
         if (name := _party(seg.text)) is not None and _COMPANY.search(name):

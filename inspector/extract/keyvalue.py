@@ -170,32 +170,6 @@ def _pairs(field: str, doc_type: DocType, seg: Segment) -> Iterator[Candidate]:
             yield Candidate(field, value, seg.page, seg.bbox, seg.confidence * 0.9, label_text, "inline", rank)
 
 
-def _in_cell(layout: PageLayout, cell: BBox, after_line: int) -> list[Segment]:
-    """The segments of a ruled box below line `after_line`, top to bottom."""
-    return [s for line in layout.lines[after_line + 1:] for s in line if layout.cell_of(s.bbox) == cell]
-
-
-def _beside(cell: BBox, other: BBox, slack: int) -> bool:
-    """Whether `other` is the box just right of `cell`, on the same row."""
-    top, bottom = max(cell[1], other[1]), min(cell[1] + cell[3], other[1] + other[3])
-    return abs(other[0] - (cell[0] + cell[2])) <= slack and bottom - top >= 0.6 * min(cell[3], other[3])
-
-
-def _under(cell: BBox, other: BBox, slack: int) -> bool:
-    """Whether `other` is the box just below `cell`, in the same column."""
-    return (abs(other[1] - (cell[1] + cell[3])) <= slack and abs(other[0] - cell[0]) <= slack
-            and abs(other[2] - cell[2]) <= 2 * slack)
-
-
-def first_filled_right(layout: PageLayout, cell: BBox) -> BBox | None:
-    """The nearest box to the right on the same row that holds any text ("合计 Total | | 596,390.00")."""
-    row = sorted((c for c in layout.cells if c[0] >= cell[0] + cell[2] - 12 and
-                  min(c[1] + c[3], cell[1] + cell[3]) - max(c[1], cell[1]) >= 0.6 * min(c[3], cell[3])),
-                 key=lambda c: c[0])
-    filled = {layout.cell_of(s.bbox) for s in layout.segments()}
-    return next((c for c in row if c in filled), None)
-
-
 def _cell_candidates(layout: PageLayout, li: int, seg: Segment, field: str, label_text: str,
                      rank: int, inline: bool) -> Iterator[Candidate]:
     """A label at the top of a ruled box: the value is the rest of its box; a label alone in its box
@@ -203,14 +177,10 @@ def _cell_candidates(layout: PageLayout, li: int, seg: Segment, field: str, labe
     cell = layout.cell_of(seg.bbox)
     if cell is None:
         return
-    groups = [[s for s in _in_cell(layout, cell, li) if _is_value(s.text)]]
-    slack = max(12, int(layout.text_height))
-    for near in () if inline else (_beside, _under):
-        other = next((c for c in layout.cells if c != cell and near(cell, c, slack)), None)
-        if near is _beside:
-            other = first_filled_right(layout, cell) or other
+    groups = [[s for s in layout.in_cell(cell, li) if _is_value(s.text)]]
+    for other in () if inline else (layout.cell_right(cell), layout.cell_under(cell)):
         if other is not None:
-            group = [s for ln in layout.lines for s in ln if layout.cell_of(s.bbox) == other]
+            group = layout.in_cell(other)
             groups.append(group if group and _is_value(group[0].text) else [])
     for inside in groups:
         if inside:

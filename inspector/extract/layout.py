@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass
+from functools import cached_property
 
 from inspector.models import BBox, OcrPage, Word
 
@@ -90,6 +91,46 @@ class PageLayout:
     def cell_of(self, box: BBox) -> BBox | None:
         """The smallest ruled box holding the centre of `box`, or None outside every box."""
         return cell_at(self.cells, box)
+
+    @cached_property
+    def _cell_segments(self) -> dict[BBox, list[Segment]]:
+        """Each ruled box's segments in reading order, worked out once per page."""
+        by_cell: dict[BBox, list[Segment]] = {}
+        for seg in self.segments():
+            if (cell := self.cell_of(seg.bbox)) is not None:
+                by_cell.setdefault(cell, []).append(seg)
+        return by_cell
+
+    def in_cell(self, cell: BBox, after_line: int = -1) -> list[Segment]:
+        """The segments of a ruled box below visual line `after_line`, top to bottom."""
+        return [s for s in self._cell_segments.get(cell, []) if s.line > after_line]
+
+    @property
+    def _slack(self) -> int:
+        """How far apart (pixels) two box edges may be and still be the same ruled line."""
+        return max(12, int(self.text_height))
+
+    def cell_right(self, cell: BBox) -> BBox | None:
+        """The nearest box to the right on the same row that holds any text ("合计 Total | | 596,390.00"),
+        else the box just beside it."""
+        row = sorted((c for c in self.cells if c[0] >= cell[0] + cell[2] - 12 and _same_row(cell, c)),
+                     key=lambda c: c[0])
+        filled = next((c for c in row if c in self._cell_segments), None)
+        return filled or next((c for c in self.cells if c != cell and _same_row(cell, c)
+                               and abs(c[0] - (cell[0] + cell[2])) <= self._slack), None)
+
+    def cell_under(self, cell: BBox, same_width: bool = True) -> BBox | None:
+        """The box just below `cell`, in the same column (and of the same width, unless not asked)."""
+        slack = self._slack
+        return next((c for c in self.cells if c != cell and abs(c[1] - (cell[1] + cell[3])) <= slack
+                     and abs(c[0] - cell[0]) <= slack and (not same_width or abs(c[2] - cell[2]) <= 2 * slack)),
+                    None)
+
+
+def _same_row(cell: BBox, other: BBox) -> bool:
+    """Whether two boxes share most of their height."""
+    top, bottom = max(cell[1], other[1]), min(cell[1] + cell[3], other[1] + other[3])
+    return bottom - top >= 0.6 * min(cell[3], other[3])
 
 
 def cell_at(cells: tuple[BBox, ...], box: BBox) -> BBox | None:
