@@ -5,25 +5,14 @@ from __future__ import annotations
 import csv
 
 import pytest
-from sqlalchemy.orm import Session
 
 from inspector.checks import hs_description
 from inspector.checks.context import CheckContext
 from inspector.config import Config
-from inspector.db.cases.repository import open_cases
-from inspector.db.rules.seed import open_rules
 from inspector.models import DocType, Document, LineItem, Severity
-from inspector.paths import DataPaths, resource
+from inspector.paths import resource
 
 DEC, INV = DocType.EXPORT_DECLARATION, DocType.COMMERCIAL_INVOICE
-
-
-@pytest.fixture(scope="module")
-def sessions(tmp_path_factory: pytest.TempPathFactory):
-    paths = DataPaths(tmp_path_factory.mktemp("rules"))
-    paths.ensure()
-    with Session(open_rules(paths)) as rules, Session(open_cases(paths)) as cases:
-        yield rules, cases
 
 
 def run(sessions, *items: LineItem, doc_type: DocType = DEC, confidence: float = 0.95):

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-from sqlalchemy.orm import Session
-
 from inspector.checks import routes
 from inspector.checks.context import CheckContext, shipment_date
 from inspector.config import Config
-from inspector.db.cases.repository import open_cases
-from inspector.db.rules.seed import open_rules
 from inspector.models import DocType, Document, FieldValue, LineItem, Severity
-from inspector.paths import DataPaths
 
 INV, BL, COO = DocType.COMMERCIAL_INVOICE, DocType.BILL_OF_LADING, DocType.CERTIFICATE_OF_ORIGIN
 
@@ -28,14 +22,6 @@ TILES = LineItem("CERAMIC FLOOR TILES", "690721", 2000.0, "SQM", 20000.0, 21000.
 def doc(index: int, doc_type: DocType, items: tuple[LineItem, ...] = (), conf: float = 0.95, **fields) -> Document:
     values = {k: FieldValue(v, str(v), 1, (10, 10 + index, 100, 30), conf) for k, v in fields.items()}
     return Document(index, f"doc{index}.png", doc_type, 1, fields=values, items=items)
-
-
-@pytest.fixture(scope="module")
-def sessions(tmp_path_factory: pytest.TempPathFactory):
-    paths = DataPaths(tmp_path_factory.mktemp("rules"))
-    paths.ensure()
-    with Session(open_rules(paths)) as rules, Session(open_cases(paths)) as cases:
-        yield rules, cases
 
 
 def run(sessions, *docs: Document, date: dt.date | None = None):
