@@ -43,6 +43,12 @@ class Severity(StrEnum):
         """0 for info up to 4 for critical."""
         return list(Severity).index(self)
 
+    def lower(self, floor: Severity | None = None) -> Severity:
+        """One step less serious (a doubtful reading, an unsure source), not below `floor` (info) unless
+        already there."""
+        order = list(Severity)
+        return order[max(self.rank - 1, min((floor or Severity.INFO).rank, self.rank))]
+
 
 class Lane(StrEnum):
     """The verdict: release, look at the papers, or stop the cargo."""

@@ -21,8 +21,6 @@ YELLOW_SCORE = 5
 
 # Findings about the reading itself, or about the image: a doubtful reading does not make them doubtful.
 NOT_WEIGHED = frozenset({"OCR_LOW_CONFIDENCE", "INPUT_UNREADABLE", "TAMPER_SUSPECTED"})
-_LOWER = {Severity.CRITICAL: Severity.HIGH, Severity.HIGH: Severity.MEDIUM, Severity.MEDIUM: Severity.LOW,
-          Severity.LOW: Severity.LOW, Severity.INFO: Severity.INFO}
 
 
 def weigh_unsure(findings: Iterable[Finding], documents: Sequence[Document], threshold: float) -> list[Finding]:
@@ -36,7 +34,7 @@ def weigh_unsure(findings: Iterable[Finding], documents: Sequence[Document], thr
             out.append(f)
             continue
         note = f" (read with {fv.confidence:.0%} confidence: check the paper)"
-        out.append(replace(f, severity=_LOWER[f.severity], message=f.message.rstrip() + note,
+        out.append(replace(f, severity=f.severity.lower(floor=Severity.LOW), message=f.message.rstrip() + note,
                            evidence={**f.evidence, "ocr_confidence": round(fv.confidence, 3),
                                      "severity_before": f.severity.value}))
     return out

@@ -36,8 +36,6 @@ DECLARATION_AFTER_SHIPMENT_DAYS = 3
 DECLARATION_BEFORE_SHIPMENT_DAYS = 30
 CERTIFICATE_BEFORE_INVOICE_DAYS = 2
 
-_STEP_DOWN = {Severity.CRITICAL: Severity.HIGH, Severity.HIGH: Severity.MEDIUM, Severity.MEDIUM: Severity.LOW,
-              Severity.LOW: Severity.INFO, Severity.INFO: Severity.INFO}
 _LABEL = {DocType.COMMERCIAL_INVOICE: "invoice", DocType.PACKING_LIST: "packing list",
           DocType.EXPORT_DECLARATION: "export declaration", DocType.BILL_OF_LADING: "bill of lading",
           DocType.EXPORT_LICENCE: "licence", DocType.CERTIFICATE_OF_ORIGIN: "certificate of origin"}
@@ -71,7 +69,7 @@ def _finding(ctx: CheckContext, severity: Severity, rule: str, this: Dated, othe
              **evidence) -> Finding:
     low = [d for d in (this, other) if d.fv.confidence < ctx.config.tolerances.low_confidence]
     if low:
-        severity = _STEP_DOWN[severity]
+        severity = severity.lower()
         text += " (" + ", ".join(f"the {d.label} date read with low confidence, {d.fv.confidence:.0%}"
                                  for d in low) + ": check the paper)"
     days = (this.day - other.day).days

@@ -48,7 +48,6 @@ _FORMS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
 )
 _PURITY = r"(?:\d{2}(?:\.\d+)?\s*%|[4-7]N\b)"
 _FORM_WORD = r"(?:metal|ingots?|powder|granules?|bars?|rods?|beads?|shots?|pellets?)\b"
-_STEP_DOWN = {Severity.HIGH: Severity.MEDIUM, Severity.MEDIUM: Severity.LOW, Severity.LOW: Severity.INFO}
 _PREFERRED = (DocType.EXPORT_DECLARATION, DocType.COMMERCIAL_INVOICE, DocType.EXPORT_LICENCE,
               DocType.BILL_OF_LADING, DocType.CERTIFICATE_OF_ORIGIN, DocType.PACKING_LIST, DocType.UNKNOWN)
 
@@ -220,7 +219,7 @@ def _finding(ctx: CheckContext, group: list[Misfit], threshold: float) -> Findin
     if mat.unsure:
         doubts.append(f"dictionary note: {mat.unsure}")
     if low or near:
-        severity = _STEP_DOWN[severity]
+        severity = severity.lower()
     entry = hs_lookup(ctx.rules, m.code)
     heading = f" ({entry.description[:60]})" if entry else ""
     seen_as = f" (read '{m.misread[0].split(' = ')[0]}' for {m.misread[0].split(' = ')[1]})" if m.misread else ""

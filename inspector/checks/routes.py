@@ -53,8 +53,6 @@ ROUTE_FAMILY = {
 # Landlocked countries outside the UN LLDC list (which country-codes.csv flags).
 _LANDLOCKED_EXTRA = frozenset({"AT", "CH", "CZ", "HU", "SK", "LU", "LI", "RS", "BY", "VA", "SM", "AD", "XK"})
 _LOCODE = re.compile(r"^([A-Z]{2})\s?[A-Z2-9]{3}$")
-_STEP_DOWN = {Severity.CRITICAL: Severity.HIGH, Severity.HIGH: Severity.MEDIUM, Severity.MEDIUM: Severity.LOW,
-              Severity.LOW: Severity.INFO, Severity.INFO: Severity.INFO}
 PARTY_FIELDS = ("consignee", "notify_party")
 
 
@@ -243,11 +241,11 @@ def _listed(ctx: CheckContext, readings: list[Reading], families: set[str], orig
         lead = max(lead_entries, key=lambda e: (not e.unsure, e.date or dt.date.min))
         severity = Severity.HIGH if specific else Severity.MEDIUM
         if all(e.unsure for e in lead_entries):
-            severity = _STEP_DOWN[severity]
+            severity = severity.lower()
         at = max(seen, key=lambda r: (_trusted(ctx, r.fv), r.fv.confidence))
         doubt = ""
         if not _trusted(ctx, at.fv):
-            severity = _STEP_DOWN[severity]
+            severity = severity.lower()
             doubt = f" (read with low confidence, {at.fv.confidence:.0%}: check the paper)"
         roles = sorted({r.role for r in seen})
         goods = ", ".join(sorted(lead.families & families)) or "dual-use goods in general"

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from inspector.checks.context import CheckContext, finding
-from inspector.models import DocType, Document, FieldValue, Finding, LineItem, Severity
+from inspector.extract.normalise.weights import item_net_kg
+from inspector.models import DocType, Document, FieldValue, Finding, Severity
 from inspector.paths import resources_dir
 
 PRICES_DIR = ("data", "prices")
@@ -32,10 +33,6 @@ PRICES_DIR = ("data", "prices")
 # what customs was told, the licence what was licensed.
 _PREFERRED = (DocType.COMMERCIAL_INVOICE, DocType.EXPORT_DECLARATION, DocType.EXPORT_LICENCE,
               DocType.PACKING_LIST, DocType.CERTIFICATE_OF_ORIGIN, DocType.BILL_OF_LADING, DocType.UNKNOWN)
-_KG_PER_UNIT = {"KG": 1.0, "KGS": 1.0, "KGM": 1.0, "G": 0.001, "GRM": 0.001, "MT": 1000.0, "T": 1000.0,
-                "TNE": 1000.0, "TON": 1000.0, "TONS": 1000.0, "LB": 0.45359237, "LBS": 0.45359237}
-_LOWER = {Severity.HIGH: Severity.MEDIUM, Severity.MEDIUM: Severity.LOW, Severity.LOW: Severity.LOW,
-          Severity.INFO: Severity.INFO}
 
 
 @dataclass(frozen=True)
@@ -142,13 +139,6 @@ class Reading:
     value_confidence: float
 
 
-def _item_kg(item: LineItem) -> float | None:
-    if item.net_weight_kg:
-        return float(item.net_weight_kg)
-    factor = _KG_PER_UNIT.get((item.unit or "").strip().upper().rstrip("."))
-    return float(item.quantity) * factor if factor and item.quantity else None
-
-
 def _currency(ctx: CheckContext, doc: Document) -> tuple[str, bool]:
     """The document's currency, else the one the other papers name, else USD (assumed)."""
     own = doc.value("currency")
@@ -174,7 +164,7 @@ def _readings(ctx: CheckContext, tables: Tables) -> list[Reading]:
         total_backs_items = total is not None and total.value and _close(item_sum, float(total.value))
         item_done: set[str] = set()
         for i, (item, m) in enumerate(zip(doc.items, matched, strict=True)):
-            kg = _item_kg(item)
+            kg = item_net_kg(item)
             if m is None or not item.value or not kg:
                 continue
             value = float(item.value)
@@ -263,7 +253,7 @@ def _judge(ctx: CheckContext, tables: Tables, ref: Reference, readings: list[Rea
     if r.value_confidence >= tol.low_confidence > r.weight_confidence:
         notes.append(f"the weight was read with {r.weight_confidence:.0%} confidence")
     for _ in notes:
-        severity = _LOWER[severity]
+        severity = severity.lower(floor=Severity.LOW)
     fx = "" if currency == "USD" else f" (at ~{rate:g} USD/{currency}, {tables.fx_as_of.get(currency, '')})"
     message = (f"Declared {currency} {r.value:,.2f} for {r.kg:,.1f} kg of {r.material} is "
                f"USD {usd_per_kg:,.2f}/kg{fx}, {how}: {bound} of the approximate reference range "

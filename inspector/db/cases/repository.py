@@ -26,7 +26,7 @@ from inspector.db.cases.models import (
 from inspector.db.migrate import upgrade
 from inspector.db.rules.importers import licence_key
 from inspector.errors import InspectorError
-from inspector.extract.normalise.weights import KG_PER_UNIT, weight_unit
+from inspector.extract.normalise.weights import item_net_kg
 from inspector.models import CaseResult, Document, FieldValue, Finding, LineItem
 from inspector.paths import DataPaths
 
@@ -139,14 +139,6 @@ def _items_net_kg(items: tuple[LineItem, ...]) -> tuple[float, bool]:
     """The net kg of the goods lines and whether every line had one."""
     weights = [item_net_kg(i) for i in items]
     return sum(w for w in weights if w is not None), bool(weights) and None not in weights
-
-
-def item_net_kg(item: LineItem) -> float | None:
-    """A goods line's net kg: its net weight, else its quantity when counted in a weight unit."""
-    if item.net_weight_kg is not None:
-        return float(item.net_weight_kg)
-    unit = weight_unit(f"1 {item.unit}") if item.unit and item.quantity is not None else None
-    return float(item.quantity) * KG_PER_UNIT[unit] if unit in KG_PER_UNIT else None
 
 
 def _number(value: Any) -> float | None:

@@ -6,6 +6,7 @@ import re
 
 from inspector.extract.normalise._ocr import prepare
 from inspector.extract.normalise.numbers import find_number
+from inspector.models import LineItem
 
 KG_PER_UNIT: dict[str, float] = {"kg": 1.0, "t": 1000.0, "lb": 0.45359237, "g": 0.001}
 
@@ -14,7 +15,7 @@ _SPELLINGS: tuple[tuple[str, str], ...] = (
     ("kg", r"kilo(?:gram(?:me)?s?|s)?|k\.?\s?g[sm]?\.?|公斤|[千干]\s*克"),  # 干克: 千克 as OCR often reads it
     ("t", r"metric\s+ton(?:ne)?s?|ton(?:ne)?s?|tne|m/t|m\.t\.?|mts?|吨|噸"),
     ("lb", r"pounds?|lbs?\.?|磅"),
-    ("g", r"gram(?:me)?s?|克"),
+    ("g", r"gram(?:me)?s?|grm|克"),  # GRM: the UN/ECE code, beside KGM and TNE
 )
 # Single letters ("t", "g") are units only right after a number: "G.W." and "T/T" are not.
 _LETTERS: tuple[tuple[str, str], ...] = (("t_letter", r"t"), ("g_letter", r"g"))
@@ -62,3 +63,11 @@ def parse_weight(text: str | None, default_unit: str | None = "kg") -> float | N
     if unit not in KG_PER_UNIT:
         return None
     return round(value * KG_PER_UNIT[unit], 6)
+
+
+def item_net_kg(item: LineItem) -> float | None:
+    """A goods line's net kg: its net weight, else its quantity when counted in a weight unit."""
+    if item.net_weight_kg is not None:
+        return float(item.net_weight_kg)
+    unit = weight_unit(f"1 {item.unit}") if item.unit and item.quantity is not None else None
+    return float(item.quantity) * KG_PER_UNIT[unit] if unit in KG_PER_UNIT else None

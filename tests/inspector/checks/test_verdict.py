@@ -42,3 +42,10 @@ def test_a_finding_on_a_doubtful_reading_says_so_and_weighs_one_severity_less() 
     assert weighed[0].severity == Severity.MEDIUM and "41% confidence" in weighed[0].message
     assert weighed[0].evidence["severity_before"] == "high"
     assert weighed[1] == sure and weighed[2] == reading  # a sure reading, and the reading finding itself
+
+
+def test_a_severity_steps_down_one_and_not_below_its_floor() -> None:
+    assert [s.lower() for s in Severity] == [Severity.INFO, Severity.INFO, Severity.LOW, Severity.MEDIUM,
+                                             Severity.HIGH]
+    assert [s.lower(floor=Severity.LOW) for s in Severity] == [Severity.INFO, Severity.LOW, Severity.LOW,
+                                                                Severity.MEDIUM, Severity.HIGH]
