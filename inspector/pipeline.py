@@ -18,7 +18,7 @@ from inspector.db.cases.repository import new_case_id, open_cases, record_case
 from inspector.db.rules.repository import rules_version
 from inspector.db.rules.seed import open_rules
 from inspector.errors import InputUnreadableError, OcrError
-from inspector.extract.consensus import corroborate
+from inspector.extract.consensus import corroborate, corroborate_hs
 from inspector.extract.fields import extract_document
 from inspector.imaging import clean_page, rotate_image
 from inspector.imaging.hashing import page_hash
@@ -222,7 +222,7 @@ def read_documents(paths: Sequence[str], reader: Reader, workers: int, progress:
     flat = [p for pages in per_doc for p in pages]
     readings = read_pages(reader, flat, workers, progress, cancel)
     documents, pages, page_map = _assemble(paths, per_doc, errors, readings, reader)
-    return corroborate(documents), pages, page_map
+    return corroborate(corroborate_hs(documents)), pages, page_map
 
 
 def evaluate(documents: tuple[Document, ...], config: Config, rules: Session,

@@ -17,9 +17,9 @@ from inspector.extract.layout import PageLayout, Segment, page_layout
 from inspector.extract.tables import Table, read_table
 from inspector.models import FIELD_KINDS, BBox, DocType, FieldValue, LineItem, OcrPage
 
-_HOW_ORDER = {"inline": 0, "cell": 1, "right": 2, "below": 3, "loose": 4}
+_HOW_ORDER = {"total": 0, "inline": 0, "cell": 1, "right": 2, "below": 3, "loose": 4}
 # A party's name sits under its label far more often than in the next column.
-_PARTY_ORDER = {"inline": 0, "cell": 1, "below": 2, "right": 3, "loose": 4}
+_PARTY_ORDER = {"total": 0, "inline": 0, "cell": 1, "below": 2, "right": 3, "loose": 4}
 _REF = re.compile(r"[A-Z0-9][A-Z0-9\-/.]{2,29}", re.IGNORECASE)
 
 
@@ -172,13 +172,33 @@ _GROSS = re.compile(r"gross|g\.\s?w|毛重", re.IGNORECASE)
 _NET = re.compile(r"net|n\.\s?w|净重", re.IGNORECASE)
 
 
+_SLASH_LOOKALIKE = re.compile(r"(?<=\d) ?[1lI|] ?(?=\d)")
+
+
+def _slash_read_as_one(text: str, gross_first: bool) -> tuple[str, str] | None:
+    """(gross, net) under a shared label whose "/" OCR read as a 1 ("777.6 / 720" as "777.61720"):
+    the one split at a 1 (or l, I, |) into two figures where gross is at least net and at most one and a half times
+    it; None when no split, or more than one, fits."""
+    fits = []
+    for m in _SLASH_LOOKALIKE.finditer(text):
+        first, second = text[:m.start()], text[m.end():]
+        gross, net = (first, second) if gross_first else (second, first)
+        g, n = nz.parse_number(gross), nz.parse_number(net)
+        if g is not None and n is not None and 0 < n <= g <= 1.5 * n:
+            fits.append((gross, net))
+    return fits[0] if len(fits) == 1 else None
+
+
 def _pair_part(name: str, cand: Candidate) -> str:
     """One half of a value under a shared label: "毛重/净重 Gross/Net (kg)" over "24084 / 24000"."""
     if cand.part >= 0 and len(halves := [p for p in cand.text.split("/") if p.strip()]) == 2:
         return halves[cand.part]
-    if FIELD_KINDS[name] != "weight" or "/" not in cand.text:
+    if FIELD_KINDS[name] != "weight" or ("/" not in cand.text and not _SLASH_LOOKALIKE.search(cand.text)):
         return cand.text
     gross, net = _GROSS.search(cand.label), _NET.search(cand.label)
+    if gross and net and "/" not in cand.text:
+        split = _slash_read_as_one(cand.text, gross_first=gross.start() < net.start())
+        return cand.text if split is None else split[0 if name == "total_gross_weight_kg" else 1]
     parts = [p for p in cand.text.split("/") if p.strip()]
     if not (gross and net) or len(parts) != 2:
         return cand.text
@@ -307,7 +327,7 @@ def extract_document(pages: list[OcrPage], *, reread: Rereader | None = None) ->
         value = _best(cands, name)
         if value is not None:
             fields[name] = value
-        elif cands and not _NOT_APPLICABLE.match(cands[0].text):
+        elif cands and not _NOT_APPLICABLE.match(cands[0].text) and not _STRAY_MARK.match(cands[0].text):
             first = cands[0]
             unread[name] = FieldValue(None, first.text, first.page, first.bbox, first.confidence)
     for name, value in {**_from_tables(tables), **_table_columns(tables)}.items():
@@ -468,6 +488,8 @@ def _title_country(layout: PageLayout) -> FieldValue | None:
 
 
 # A value that says there is none: a labelled field left empty on purpose, not an unreadable one.
+# A blank box reads as nothing or as a stray mark or two (the comma of "Licence No,"): not unread.
+_STRAY_MARK = re.compile(r"^[^\w]{1,2}$")
 _NOT_APPLICABLE = re.compile(r"^\W*(n/?a|nil|none|not\s+(required|applicable)|无|不适用|-+)\W*$", re.IGNORECASE)
 # Fields a document type does not declare for the whole shipment, though a label may suggest it: a
 # certificate of origin's "gross weight or other quantity" is a column of its goods, per item.

@@ -9,12 +9,14 @@ from dataclasses import dataclass, replace
 from inspector.extract.labels import (
     ANY_LABEL,
     ENUMERATOR,
+    TOTAL_ROW,
     Label,
     is_label,
     labels_for,
     longest_label,
 )
 from inspector.extract.layout import PageLayout, Segment, union_box
+from inspector.extract.normalise.numbers import parse_number
 from inspector.models import BBox, DocType
 
 _LEAD = " :：.-|/#)）"
@@ -38,7 +40,7 @@ class Candidate:
     bbox: BBox
     confidence: float
     label: str  # the label text as read
-    how: str  # "inline", "right" or "below"
+    how: str  # "inline", "cell", "right", "below" or "total" (a column's totals row)
     rank: int = 0  # index of the label in labels_for(): lower is more specific
     block: tuple[str, ...] = ()  # further lines below (party blocks)
     part: int = -1  # under a shared label "Booking No. / B/L No.": which "/"-separated part is ours
@@ -69,8 +71,13 @@ def _is_garble(text: str) -> bool:
 
 
 def _is_value(text: str) -> bool:
-    """Whether a segment can be a value: not a label, not another field's 'label: value'."""
-    return not is_label(text) and _LABELLED.match(text) is None and _BOX_LABEL.match(text) is None
+    """Whether a segment can be a value: not a label (nor one behind the garbled reading of its Chinese
+    half: "出需关别 Customs of exit"), not another field's 'label: value'."""
+    if is_label(text) or _LABELLED.match(text) is not None or _BOX_LABEL.match(text) is not None:
+        return False
+    garbled = next((m for rx in _GARBLED if (m := rx.match(text))), None)
+    # ... but "55 PACKAGES" is a count, not a label behind debris
+    return garbled is None or any(c.isdigit() for c in garbled.group()) or not is_label(text[garbled.end():])
 
 
 def _strip_labels(field: str, doc_type: DocType, text: str) -> tuple[str, int, int]:
@@ -143,6 +150,43 @@ def _grid_row(layout: PageLayout, li: int, si: int, below: Segment) -> bool:
     return any(s is not below and abs(s.bbox[0] - right_x) < layout.text_height * 2 for s in under)
 
 
+# Fields a table column may carry per row, with the case's figure on the table's totals row.
+_COLUMN_TOTALS = frozenset({"total_net_weight_kg", "total_gross_weight_kg", "packages", "total_value"})
+_TOTAL_ROW_LINES = 15
+
+
+def _column_total(layout: PageLayout, li: int, si: int) -> tuple[Segment, float] | None:
+    """The figure under a column header on the table's "TOTAL" row (a bill of lading's container rows
+    carry one container's weight each; the case's weight is their total), with its confidence: raised
+    to the rows' when the rows above add up to it. None without such a row."""
+    header = layout.lines[li]
+    anchor = header[si].bbox
+    right = header[si + 1].bbox[0] if si + 1 < len(header) else layout.width
+    left = anchor[0] - layout.text_height
+
+    def in_column(seg: Segment) -> bool:
+        return left <= seg.bbox[0] + seg.bbox[2] / 2 < right and _is_value(seg.text)
+
+    rows: list[Segment] = []
+    for line in layout.lines[li + 1: li + 1 + _TOTAL_ROW_LINES]:
+        if not TOTAL_ROW.match(line[0].text):
+            if any(is_label(s.text) for s in line):
+                return None  # another table's header, or the next labelled box: not this column's rows
+            rows.extend([s for s in line if in_column(s)][:1])
+            continue
+        col = [s for s in line[1:] if in_column(s)]
+        if not col:
+            return None
+        total = col[0]
+        figures = [parse_number(s.text) for s in rows]
+        value = parse_number(total.text)
+        adds_up = (value is not None and len(figures) >= 2 and None not in figures
+                   and abs(sum(f for f in figures if f is not None) - value) <= max(0.5, value * 0.001))
+        confidence = max(total.confidence, min(s.confidence for s in rows)) if adds_up else total.confidence
+        return total, confidence
+    return None
+
+
 def _second_label(field: str, doc_type: DocType, text: str) -> tuple[str, int, int] | None:
     """Our label second in a shared one: "BOOKING NO. / BILL OF LADING NO." (values "x / y")."""
     enum = ENUMERATOR.match(text)
@@ -197,6 +241,9 @@ def _candidates_at(layout: PageLayout, li: int, si: int, field: str, label_text:
     rest = _tidy(seg.text[consumed:])
     if rest and rest_seg is not None:
         yield Candidate(field, rest, seg.page, rest_seg.bbox, rest_seg.confidence, label_text, "inline", rank)
+    if field in _COLUMN_TOTALS and not rest and (found := _column_total(layout, li, si)) is not None:
+        total, confidence = found
+        yield Candidate(field, _tidy(total.text), total.page, total.bbox, confidence, label_text, "total", rank)
     if layout.cells and layout.cell_of(seg.bbox) is not None:
         yield from _cell_candidates(layout, li, seg, field, label_text, rank, bool(rest))
         return

@@ -170,6 +170,8 @@ ANY_LABEL = re.compile("|".join(f"(?:{lab.pattern.pattern[1:]})" for lab in LABE
 
 # Box numbers printed before labels on forms: "1. Exporter", "11. 收货人", "(3) Consignee".
 ENUMERATOR = re.compile(r"^\s*\(?\d{1,2}\s*[.)）、]\s*")
+# The totals row of a table: "TOTAL", "Grand total", "合计", "5. Total".
+TOTAL_ROW = re.compile(r"^\s*(\d{1,2}[.)]\s*)?(total|totals|sub-?total|grand\s*total|合\s*计|总\s*计)", re.IGNORECASE)
 
 
 def labels_for(field: str, doc_type: DocType) -> list[Label]:

@@ -27,6 +27,9 @@ def union_box(boxes: list[BBox]) -> BBox:
     return (x0, y0, x1 - x0, y1 - y0)
 
 
+WEAKEST_WORD_MARGIN = 0.5
+
+
 @dataclass(frozen=True)
 class Segment:
     """Words on one visual line with no wide gap between them: a phrase, a label, a value."""
@@ -47,9 +50,11 @@ class Segment:
 
     @property
     def confidence(self) -> float:
-        """Mean word confidence, 0..1."""
-        confs = [max(w.conf, 0.0) for w in self.words]
-        return sum(confs) / len(confs) / 100.0 if confs else 0.0
+        """Mean word confidence, 0..1, but at most the least sure word's plus one half: a name with one
+        garbled word ("Ganzhou Hengtai jware Co., Ltd.", 9% on "jware") is a doubtful reading, however
+        sure its other words are."""
+        confs = [max(w.conf, 0.0) / 100.0 for w in self.words]
+        return min(sum(confs) / len(confs), min(confs) + WEAKEST_WORD_MARGIN) if confs else 0.0
 
     def offsets(self) -> list[int]:
         """Start of each word in `text` (text joins words as join_words does)."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from inspector.extract.labels import is_label
+from inspector.extract.labels import TOTAL_ROW, is_label
 from inspector.extract.layout import PageLayout, Segment, join_words, union_box
 from inspector.extract.normalise import (
     normalise_hs,
@@ -36,8 +36,6 @@ _COLUMNS: dict[str, str] = {
     "other": r"marks|measurement|container|seal|remarks|唛",
 }
 _COLUMN_RE = {k: re.compile(v, re.IGNORECASE) for k, v in _COLUMNS.items()}
-_TOTAL_RE = re.compile(r"^\s*(\d{1,2}[.)]\s*)?(total|totals|sub-?total|grand\s*total|合\s*计|总\s*计)",
-                       re.IGNORECASE)
 _NUMERIC = ("quantity", "net_weight_kg", "gross_weight_kg", "value")
 
 
@@ -130,7 +128,7 @@ def _occupancy(layout: PageLayout, start: int, width: int, lines: int = 15) -> n
     occ = np.zeros(width + 1, dtype=np.int32)
     for line in layout.lines[start: start + lines]:
         text = " ".join(s.text for s in line)
-        if _TOTAL_RE.match(text) or is_label(text):
+        if TOTAL_ROW.match(text) or is_label(text):
             break
         for seg in line:
             for w in seg.words:
@@ -336,7 +334,7 @@ def _read_rows(layout: PageLayout, header_li: int, keyed: list[tuple[str, Segmen
         cells = _assign(layout.lines[li], cols)
         row = _row(cells, by_key)
         desc_text = join_words(cells.get("description", []))
-        if _TOTAL_RE.match(text) or _TOTAL_RE.match(desc_text) or (
+        if TOTAL_ROW.match(text) or TOTAL_ROW.match(desc_text) or (
                 not row.get("hs_code") and re.search(r"\b(total|合计|总计)\b", desc_text, re.IGNORECASE)):
             table.totals = _totals(row, cells)
             break
@@ -353,6 +351,8 @@ def _read_rows(layout: PageLayout, header_li: int, keyed: list[tuple[str, Segmen
             pending[-1][1].append(join_words(cells["description"]))
         elif pending and _is_item(row, cells):
             pass  # figures of the item above on a line of their own
+        elif pending and len(words) == 1 and len(words[0].text) <= 3:
+            pass  # a torn-off scrap of a wrapped figure ("04" of "30,124.04" on a photo): not the table's end
         elif pending or li > header_li + 2:
             break
         table.lines.add(li)
