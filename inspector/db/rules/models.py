@@ -91,6 +91,36 @@ class WatchlistEntry(RulesBase):
     unsure: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class DiversionRoute(RulesBase):
+    """A country named as a diversion (transshipment) route for a goods family (routes/diversion_routes.csv).
+    Rows that name no country ("third countries, unnamed") are kept, with `country` None."""
+
+    __tablename__ = "diversion_route"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    country: Mapped[str | None] = mapped_column(String(2), index=True)  # ISO 3166 alpha-2
+    country_name: Mapped[str] = mapped_column(Text)
+    goods_family: Mapped[str] = mapped_column(Text)  # ";"-separated families, or dual_use_general
+    named_by: Mapped[str] = mapped_column(Text)
+    date_text: Mapped[str] = mapped_column(String(40))  # as given: "2022-06-28", "2025-07", "2023-03/2023-04"
+    date: Mapped[dt.date | None] = mapped_column(Date)  # the first day the text names
+    source: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    unsure: Mapped[str | None] = mapped_column(Text)
+
+
+class Port(RulesBase):
+    """A seaport by UN/LOCODE, with its names (locations/ports.csv)."""
+
+    __tablename__ = "port"
+
+    locode: Mapped[str] = mapped_column(String(5), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    country: Mapped[str] = mapped_column(String(2), index=True)
+    aliases: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    unsure: Mapped[str | None] = mapped_column(Text)
+
+
 class Meta(RulesBase):
     """Key/value facts about the rules database (version, seed time)."""
 

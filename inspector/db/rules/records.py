@@ -67,6 +67,32 @@ class WatchEntry:
 
 
 @dataclass(frozen=True)
+class RouteRecord:
+    """A country named as a diversion route for goods families (rows naming no country are not returned)."""
+
+    country: str  # ISO 3166 alpha-2
+    country_name: str
+    families: frozenset[str]  # goods families, or dual_use_general
+    named_by: str
+    date: dt.date | None  # the first day the date text names
+    date_text: str
+    source: str
+    notes: str
+    unsure: str  # "" when sure
+
+
+@dataclass(frozen=True)
+class PortRecord:
+    """A seaport: UN/LOCODE, name, country, other names (local script, old names) and unsure note."""
+
+    locode: str
+    name: str
+    country: str
+    aliases: tuple[str, ...]
+    unsure: str | None
+
+
+@dataclass(frozen=True)
 class RulesInfo:
     """What `inspector rules info` prints."""
 

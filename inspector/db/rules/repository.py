@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from sqlalchemy import delete, func, insert, or_, select
@@ -17,23 +17,27 @@ from inspector.db.rules.importers import licence_key, parse_licences, parse_watc
 from inspector.db.rules.models import (
     Control,
     ControlKeyword,
+    DiversionRoute,
     HsCode,
     Licence,
     Meta,
+    Port,
     WatchlistEntry,
 )
 from inspector.db.rules.records import (
     ControlMatch,
     HsEntry,
     LicenceRecord,
+    PortRecord,
+    RouteRecord,
     RulesInfo,
     WatchEntry,
 )
 
 __all__ = [
-    "ControlMatch", "HsEntry", "LicenceRecord", "RulesInfo", "WatchEntry",
-    "controls_matching", "hs_known", "hs_lookup", "import_licences", "import_watchlist",
-    "licence_get", "rules_info", "rules_version", "watchlist_entries", "watchlist_stamp",
+    "ControlMatch", "HsEntry", "LicenceRecord", "PortRecord", "RouteRecord", "RulesInfo", "WatchEntry",
+    "controls_matching", "diversion_routes", "hs_known", "hs_lookup", "import_licences", "import_watchlist",
+    "licence_get", "ports", "rules_info", "rules_version", "watchlist_entries", "watchlist_stamp",
     "watchlist_versions",
 ]  # fmt: skip
 
@@ -159,6 +163,53 @@ def _preference(m: ControlMatch) -> tuple[int, int, int]:
     )
 
 
+def diversion_routes(s: Session) -> tuple[RouteRecord, ...]:
+    """The diversion-route list, rows naming a country only, in file order. Read once per session, and
+    once per rules version in the process (the table is written by the seed only, which changes it)."""
+    return _seeded_table(s, "diversion_routes", _read_routes)
+
+
+def ports(s: Session) -> tuple[PortRecord, ...]:
+    """Every port of the table, by LOCODE; cached like `diversion_routes`."""
+    return _seeded_table(s, "ports", _read_ports)
+
+
+_SEEDED_TABLES: dict[tuple[str, str, str], tuple] = {}
+
+
+def _seeded_table(s: Session, name: str, read: Callable[[Session], tuple]) -> tuple:
+    """A table the seed alone writes, remembered for the session and, per database and rules version,
+    for the process (every check of every case reads it)."""
+    if name not in s.info:
+        key = (str(s.get_bind().url), rules_version(s), name)
+        if key not in _SEEDED_TABLES or key[1] == "unseeded":
+            _SEEDED_TABLES[key] = read(s)
+        s.info[name] = _SEEDED_TABLES[key]
+    return s.info[name]
+
+
+def _read_routes(s: Session) -> tuple[RouteRecord, ...]:
+    t = DiversionRoute
+    rows = s.execute(
+        select(t.country, t.country_name, t.goods_family, t.named_by, t.date, t.date_text, t.source,
+               t.notes, t.unsure).where(t.country.is_not(None)).order_by(t.id)
+    )
+    return tuple(
+        RouteRecord(
+            country=r.country or "", country_name=r.country_name,
+            families=frozenset(f.strip() for f in r.goods_family.split(";") if f.strip()),
+            named_by=r.named_by, date=r.date, date_text=r.date_text, source=r.source or "",
+            notes=r.notes or "", unsure=r.unsure or "",
+        )  # fmt: skip
+        for r in rows
+    )
+
+
+def _read_ports(s: Session) -> tuple[PortRecord, ...]:
+    rows = s.execute(select(Port.locode, Port.name, Port.country, Port.aliases, Port.unsure).order_by(Port.locode))
+    return tuple(PortRecord(p.locode, p.name, p.country, tuple(p.aliases or ()), p.unsure) for p in rows)
+
+
 def licence_get(s: Session, number: str) -> LicenceRecord | None:
     """The licence with this number, ignoring case, spaces and dashes."""
     row = s.scalars(select(Licence).where(Licence.number_key == licence_key(number))).first()
@@ -259,7 +310,8 @@ def rules_version(s: Session) -> str:
 def rules_info(s: Session) -> RulesInfo:
     """Version, seed time, row counts, watchlists and the number of unsure control lines."""
     tables = {"hs_code": HsCode, "control": Control, "control_keyword": ControlKeyword,
-              "licence": Licence, "watchlist_entry": WatchlistEntry}  # fmt: skip
+              "licence": Licence, "watchlist_entry": WatchlistEntry, "diversion_route": DiversionRoute,
+              "port": Port}  # fmt: skip
     counts = {
         name: s.scalar(select(func.count()).select_from(t)) or 0 for name, t in tables.items()
     }

@@ -20,7 +20,15 @@ from inspector.db.base import make_engine
 from inspector.db.migrate import upgrade
 from inspector.db.rules import keywords as kw
 from inspector.db.rules.importers import WatchRow, parse_watchlist, split_aliases, watch_values
-from inspector.db.rules.models import Control, ControlKeyword, HsCode, Meta, WatchlistEntry
+from inspector.db.rules.models import (
+    Control,
+    ControlKeyword,
+    DiversionRoute,
+    HsCode,
+    Meta,
+    Port,
+    WatchlistEntry,
+)
 from inspector.paths import DataPaths, resource
 
 log = logging.getLogger(__name__)
@@ -32,6 +40,8 @@ KEYWORDS_FILE = ("data", "controls", "keywords.csv")
 CHINA_LISTS = ("data", "sanctions", "china")
 OFAC_DIR = ("data", "sanctions", "ofac_sdn_small")
 CSL_FILE = ("data", "sanctions", "us_csl", "consolidated_2025_sample.csv")
+ROUTES_FILE = ("data", "routes", "diversion_routes.csv")
+PORTS_FILE = ("data", "locations", "ports.csv")
 OFAC_LIST = "US-OFAC SDN (sample)"
 CSL_LIST = "US-CSL (2025 sample)"
 # Announcements that are not goods lists (a destination-based ban): never matched by family.
@@ -39,8 +49,9 @@ FAMILY_OVERRIDES = {"MOFCOM 2024 No.46": kw.OTHER_FAMILY}
 _SUSPENDED = re.compile(r"suspended until (\d{4}-\d{2}-\d{2})")
 _SUSPENDED_FROM = re.compile(r"suspended from (\d{4}-\d{2}-\d{2})", re.IGNORECASE)
 _SUSPENDED_BY = re.compile(r"suspended by (\d{4} No\.\s?\d+)", re.IGNORECASE)
+_FIRST_DATE = re.compile(r"\s*(\d{4})-(\d{2})(?:-(\d{2}))?")
 # Bumped when the seed derives control rows differently (reseeds databases seeded by older logic).
-SEED_LOGIC = "2: suspension windows"
+SEED_LOGIC = "3: suspension windows; diversion routes and ports"
 _NULL = "-0-"
 
 
@@ -58,7 +69,7 @@ def seed_files() -> list[Path]:
     """Every shipped file the seed reads, in a fixed order."""
     china = sorted(resource(*CHINA_LISTS).glob("*.csv"))
     ofac = [resource(*OFAC_DIR, n) for n in ("sdn.csv", "alt.csv", "add.csv")]
-    fixed = [resource(*p) for p in (HS_FILE, CONTROLS_FILE, KEYWORDS_FILE, CSL_FILE)]
+    fixed = [resource(*p) for p in (HS_FILE, CONTROLS_FILE, KEYWORDS_FILE, CSL_FILE, ROUTES_FILE, PORTS_FILE)]
     return fixed + china + ofac
 
 
@@ -82,6 +93,8 @@ def seed(s: Session) -> None:
     s.execute(insert(Control), list(_control_rows(terms, hs6)))
     watch = _seed_watchlist()
     s.execute(insert(WatchlistEntry), [watch_values(w) for w in watch])
+    s.execute(insert(DiversionRoute), list(_route_rows()))
+    s.execute(insert(Port), list(_port_rows()))
     _set_meta(s, _meta_values(digest, watch))
     log.info("rules seeded in %.2f s", (dt.datetime.now() - started).total_seconds())
 
@@ -98,7 +111,7 @@ def _meta_values(digest: str, watch: list[WatchRow]) -> dict[str, str]:
 
 def _clear_seeded(s: Session) -> None:
     """Delete what an earlier seed wrote."""
-    for table in (HsCode, Control, ControlKeyword):
+    for table in (HsCode, Control, ControlKeyword, DiversionRoute, Port):
         s.execute(delete(table))
     old_lists = json.loads(_meta(s, "seed_lists") or "[]")
     if old_lists:
@@ -156,6 +169,38 @@ def _control_rows(terms: list[kw.Term], hs6: dict[str, list[str]]) -> Iterator[d
             "suspended_from": start, "suspended_until": until, "suspended_by": by,
             "notes": r["notes"] or None, "source": r["source"] or None, "unsure": r["unsure"] or None,
         }  # fmt: skip
+
+
+def _route_rows() -> Iterator[dict[str, Any]]:
+    """The diversion-route rows, unsure flags and sources kept; a row naming no country keeps country None."""
+    for r in _csv(*ROUTES_FILE):
+        yield {
+            "country": (r["country_iso2"] or "").strip().upper() or None, "country_name": r["country_name"] or "",
+            "goods_family": r["goods_family"] or "", "named_by": r["named_by"] or "", "date_text": r["date"] or "",
+            "date": first_date(r["date"]), "source": r["source"] or None, "notes": r["notes"] or None,
+            "unsure": (r["unsure"] or "").strip() or None,
+        }  # fmt: skip
+
+
+def _port_rows() -> Iterator[dict[str, Any]]:
+    """The ports: LOCODE, name, country, aliases (";"-separated in the file) and unsure note."""
+    for r in _csv(*PORTS_FILE):
+        yield {
+            "locode": r["locode"].strip().upper(), "name": r["name"].strip(), "country": r["country"].strip().upper(),
+            "aliases": [a.strip() for a in (r["aliases"] or "").split(";") if a.strip()],
+            "unsure": (r["unsure"] or "").strip() or None,
+        }  # fmt: skip
+
+
+def first_date(text: str | None) -> dt.date | None:
+    """'2022-06-28' -> that day; '2025-07' or '2023-03/2023-04' -> the first day of the first month."""
+    m = _FIRST_DATE.match(text or "")
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3] or 1))
+    except ValueError:
+        return None
 
 
 def suspended_until(status: str) -> dt.date | None:

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy.orm import Session
+
 from inspector.checks import routes
 from inspector.checks.context import CheckContext, shipment_date
 from inspector.config import Config
+from inspector.db.cases.repository import open_cases
+from inspector.db.rules.models import DiversionRoute, Meta, Port
+from inspector.db.rules.seed import open_rules
 from inspector.models import DocType, Document, FieldValue, LineItem, Severity
+from inspector.paths import DataPaths
 
 INV, BL, COO = DocType.COMMERCIAL_INVOICE, DocType.BILL_OF_LADING, DocType.CERTIFICATE_OF_ORIGIN
 
@@ -98,9 +104,32 @@ def test_consignee_address_in_another_country(sessions) -> None:
     assert run(sessions, *shipment((DY,), consignee="Acme GmbH")) == []
 
 
-def test_port_country_reading() -> None:
-    assert routes.port_country("HAMBURG, GERMANY") == "DE"
-    assert routes.port_country("Antwerpen") == "BE"
-    assert routes.port_country("NL RTM") == "NL"
-    assert routes.port_country("鹿特丹") == "NL"
-    assert routes.port_country("Somewhere") is None
+def test_port_country_reading(sessions) -> None:
+    rules = sessions[0]
+    assert routes.port_country(rules, "HAMBURG, GERMANY") == "DE"
+    assert routes.port_country(rules, "Antwerpen") == "BE"
+    assert routes.port_country(rules, "NL RTM") == "NL"
+    assert routes.port_country(rules, "鹿特丹") == "NL"
+    assert routes.port_country(rules, "Somewhere") is None
+
+
+def test_routes_and_ports_are_read_from_the_rules_database(tmp_path) -> None:
+    """An update of the rules (new version) that names a new route and a new port is what the check sees."""
+    paths = DataPaths(tmp_path)
+    paths.ensure()
+    rules_engine, cases_engine = open_rules(paths), open_cases(paths)
+    with Session(rules_engine) as rules, Session(cases_engine) as cases:
+        assert run((rules, cases), *shipment((DY,), dest="IS", port="Reykjavik")) == []
+    with Session(rules_engine) as rules, rules.begin():
+        rules.add(DiversionRoute(country="IS", country_name="Iceland", goods_family="rare_earth",
+                                 named_by="Test notice", date_text="2025-01-01", date=dt.date(2025, 1, 1),
+                                 source="https://example.org", notes=None, unsure="test row"))
+        rules.add(Port(locode="ISREY", name="Reykjavik", country="IS", aliases=["雷克雅未克"], unsure=None))
+        rules.merge(Meta(key="rules_version", value="test-update-1"))
+    with Session(rules_engine) as rules, Session(cases_engine) as cases:
+        assert routes.port_country(rules, "雷克雅未克") == "IS"
+        found = run((rules, cases), *shipment((DY,), dest="IS", port="Reykjavik"))
+        assert [(f.code, f.severity) for f in found] == [("ROUTE_RISK", Severity.MEDIUM)]  # unsure: one step lower
+        assert found[0].evidence["entry"]["unsure"] == "test row" and found[0].message_zh
+    rules_engine.dispose()
+    cases_engine.dispose()
