@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-save", action="store_true", help="do not record the case")
     check.add_argument("--case-id", metavar="ID", help="the inspector's reference for the case")
     check.add_argument("--workers", type=int, default=None, help="pages OCR'd in parallel")
+    check.add_argument("--lang", choices=("en", "zh"), default="en",
+                       help="language of the readable summary (default en; --json always carries both)")
     _add_data_dir(check)
     rules = sub.add_parser("rules", help="the rules database").add_subparsers(dest="rules_command",
                                                                             required=True)
@@ -88,7 +90,7 @@ def _run_check(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
         sys.stdout.flush()
     else:
-        print(summary(result))
+        print(summary(result, args.lang))
     return EXIT_UNREADABLE if result.unreadable else EXIT_OK
 
 

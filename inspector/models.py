@@ -211,8 +211,21 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Message:
+    """One sentence for the inspector, in English and in Simplified Chinese."""
+
+    en: str
+    zh: str
+
+    def __add__(self, other: Message) -> Message:
+        """The two sentences joined, language by language."""
+        return Message(self.en + other.en, self.zh + other.zh)
+
+
+@dataclass(frozen=True)
 class Finding:
-    """One problem found in the case, located on the scan where possible."""
+    """One problem found in the case, located on the scan where possible. `message` is English (the
+    contract's field); `message_zh` says the same in Simplified Chinese."""
 
     code: str
     severity: Severity
@@ -222,6 +235,7 @@ class Finding:
     page: int | None = None
     bbox: BBox | None = None
     evidence: Mapping[str, Any] = dc_field(default_factory=dict)
+    message_zh: str = ""
 
 
 @dataclass(frozen=True)

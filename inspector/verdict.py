@@ -25,16 +25,20 @@ NOT_WEIGHED = frozenset({"OCR_LOW_CONFIDENCE", "INPUT_UNREADABLE", "TAMPER_SUSPE
 
 def weigh_unsure(findings: Iterable[Finding], documents: Sequence[Document], threshold: float) -> list[Finding]:
     """A finding resting on a field read with low confidence says so and weighs one severity less: the
-    inspector is sent to the paper, not told the paperwork is false on the strength of a misreading."""
+    inspector is sent to the paper, not told the paperwork is false on the strength of a misreading.
+    A check that weighed its own doubt (its evidence says `low_confidence`) is not weighed twice."""
     out = []
     for f in findings:
         doc = documents[f.document] if f.document is not None and 0 <= f.document < len(documents) else None
         fv = doc.fields.get(f.field) if doc is not None and f.field else None
-        if f.code in NOT_WEIGHED or fv is None or fv.confidence >= threshold:
+        if f.code in NOT_WEIGHED or "low_confidence" in f.evidence or fv is None or fv.confidence >= threshold:
             out.append(f)
             continue
         note = f" (read with {fv.confidence:.0%} confidence: check the paper)"
+        note_zh = f"（该项识读置信度为 {fv.confidence:.0%}：请查看纸质单据）"
+        zh = f.message_zh.rstrip() + note_zh if f.message_zh.strip() else f.message_zh
         out.append(replace(f, severity=f.severity.lower(floor=Severity.LOW), message=f.message.rstrip() + note,
+                           message_zh=zh,
                            evidence={**f.evidence, "ocr_confidence": round(fv.confidence, 3),
                                      "severity_before": f.severity.value}))
     return out

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from inspector.checks.context import CheckContext, finding
 from inspector.extract.normalise import iso6346_check_digit, iso6346_valid
-from inspector.models import Finding, Severity
+from inspector.models import Finding, Message, Severity
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -19,8 +19,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             seen.add(number)
             expected = iso6346_check_digit(number[:10])
             yield finding(
-                "CONTAINER_CHECK_DIGIT", Severity.MEDIUM,
-                f"Container number {number} fails its ISO 6346 check digit (expected {expected}): "
-                "it may be invented or mistyped.", doc, "container_numbers", fv,
+                "CONTAINER_CHECK_DIGIT", Severity.MEDIUM, Message(
+                    f"Container number {number} fails its ISO 6346 check digit (expected {expected}): "
+                    "it may be invented or mistyped.",
+                    f"集装箱号 {number} 未通过 ISO 6346 校验位检查（校验位应为 {expected}）：可能系编造或录入错误。"),
+                doc, "container_numbers", fv,
                 container=number, expected_check_digit=expected,
             )

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from inspector.config import Config
-from inspector.models import BBox, DocType, Document, FieldValue, Finding, Severity
+from inspector.models import BBox, DocType, Document, FieldValue, Finding, Message, Severity
 
 # Where the shipment date is read, most telling first.
 _DATE_SOURCES = (DocType.BILL_OF_LADING, DocType.EXPORT_DECLARATION, DocType.COMMERCIAL_INVOICE,
@@ -39,12 +39,15 @@ class CheckContext:
                 yield doc, fv
 
 
-def finding(code: str, severity: Severity, message: str, doc: Document | None = None,
+def finding(code: str, severity: Severity, message: Message, doc: Document | None = None,
             field: str | None = None, fv: FieldValue | None = None, *, page: int | None = None,
             bbox: BBox | None = None, **evidence: Any) -> Finding:
-    """A Finding located at a field's box (or an explicit page and box)."""
+    """A Finding located at a field's box (or an explicit page and box), its message in English and
+    Chinese."""
+    if not isinstance(message, Message) or not message.en or not message.zh:
+        raise TypeError(f"{code}: a finding's message is a Message with English and Chinese")
     return Finding(
-        code=code, severity=severity, message=message,
+        code=code, severity=severity, message=message.en, message_zh=message.zh,
         document=doc.index if doc is not None else None, field=field,
         page=page if page is not None else (fv.page if fv else None),
         bbox=bbox if bbox is not None else (fv.bbox if fv else None),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from inspector.checks.context import CheckContext, finding
 from inspector.db.rules.repository import ControlMatch, controls_matching
-from inspector.models import DocType, Document, Finding, LineItem, Severity
+from inspector.models import DocType, Document, Finding, LineItem, Message, Severity
 
 # Which document's goods line to point at first.
 _PREFERRED = (DocType.EXPORT_DECLARATION, DocType.COMMERCIAL_INVOICE, DocType.PACKING_LIST,
@@ -61,17 +61,22 @@ def controlled_items(ctx: CheckContext) -> list[ControlledItem]:
     return out
 
 
-def _dating(ctx: CheckContext, c: ControlMatch) -> tuple[str, dict[str, str | None]]:
+def _dating(ctx: CheckContext, c: ControlMatch) -> tuple[Message, dict[str, str | None]]:
     """The sentence and evidence saying on which day the control was judged in force, and why."""
     day = ctx.shipment_date or dt.date.today()
     basis = "shipment date" if ctx.shipment_date else "today (no shipment date read)"
-    text = f" In force since {c.effective_date.isoformat()}; judged on the {basis} {day.isoformat()}."
+    judged = (f"按装运日期 {day.isoformat()} 判断。" if ctx.shipment_date
+              else f"按今天 {day.isoformat()} 判断（未读到装运日期）。")
+    text = Message(f" In force since {c.effective_date.isoformat()}; judged on the {basis} {day.isoformat()}.",
+                   f"该管制自 {c.effective_date.isoformat()} 起施行；{judged}")
     lapsed = None
     if c.suspended_until is not None and c.suspended_until < day:
         by = f" by {c.suspended_by}" if c.suspended_by else ""
         lapsed = (f"suspension{by} ended {c.suspended_until.isoformat()}; "
                   "whether it was extended is not recorded")
-        text += f" Its {lapsed}."
+        by_zh = f"（{c.suspended_by}）" if c.suspended_by else ""
+        text += Message(f" Its {lapsed}.",
+                        f"其暂停实施{by_zh}已于 {c.suspended_until.isoformat()} 到期；是否延期未有记录。")
     return text, {
         "decided_on": day.isoformat(), "date_basis": "shipment_date" if ctx.shipment_date else "today",
         "suspended_by": c.suspended_by,
@@ -85,12 +90,16 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     """An info finding per control in force on the shipment date that the goods fall under."""
     for ci in controlled_items(ctx):
         c = ci.control
-        how = f"HS code {ci.item.hs_code}" if c.matched_by == "hs" else f"the term '{c.matched_term}'"
+        how = (Message(f"HS code {ci.item.hs_code}", f" HS 编码 {ci.item.hs_code} ") if c.matched_by == "hs"
+               else Message(f"the term '{c.matched_term}'", f"关键词“{c.matched_term}”"))
         dating, dated = _dating(ctx, c)
+        what = ci.item.description[:60]
         yield finding(
-            "CONTROLLED_GOODS", Severity.INFO,
-            f"'{ci.item.description[:60]}' falls under export control {c.announcement} ({c.item}) "
-            f"by {how}: a dual-use export licence is required.{dating}",
+            "CONTROLLED_GOODS", Severity.INFO, Message(
+                f"'{what}' falls under export control {c.announcement} ({c.item}) "
+                f"by {how.en}: a dual-use export licence is required.",
+                f"“{what}”依{how.zh}属于出口管制 {c.announcement}（{c.item}）所列物项：须持有两用物项出口许可证。",
+            ) + dating,
             ci.doc, f"items[{ci.index}].description", page=ci.item.page,
             bbox=ci.item.boxes.get("description", ci.item.bbox),
             announcement=c.announcement, control_item=c.item, control_hs_code=c.hs_code,

@@ -29,7 +29,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from inspector.checks.context import CheckContext, finding
-from inspector.models import DocType, Document, FieldValue, Finding, Severity
+from inspector.models import DocType, Document, FieldValue, Finding, Message, Severity
+from inspector.wording import doc_name
 
 INVOICE_AFTER_SHIPMENT_DAYS = 2
 DECLARATION_AFTER_SHIPMENT_DAYS = 3
@@ -53,6 +54,10 @@ class Dated:
     def label(self) -> str:
         return _LABEL.get(self.doc.type, "document")
 
+    @property
+    def label_zh(self) -> str:
+        return doc_name(self.doc.type).zh
+
 
 def _dated(ctx: CheckContext) -> dict[DocType, list[Dated]]:
     out: dict[DocType, list[Dated]] = {}
@@ -65,16 +70,19 @@ def _dated(ctx: CheckContext) -> dict[DocType, list[Dated]]:
     return out
 
 
-def _finding(ctx: CheckContext, severity: Severity, rule: str, this: Dated, other: Dated, text: str,
+def _finding(ctx: CheckContext, severity: Severity, rule: str, this: Dated, other: Dated, text: Message,
              **evidence) -> Finding:
     low = [d for d in (this, other) if d.fv.confidence < ctx.config.tolerances.low_confidence]
     if low:
         severity = severity.lower()
-        text += " (" + ", ".join(f"the {d.label} date read with low confidence, {d.fv.confidence:.0%}"
-                                 for d in low) + ": check the paper)"
+        text += Message(
+            " (" + ", ".join(f"the {d.label} date read with low confidence, {d.fv.confidence:.0%}"
+                             for d in low) + ": check the paper)",
+            "（" + "；".join(f"{d.label_zh}日期的识读置信度低，仅 {d.fv.confidence:.0%}"
+                            for d in low) + "：请查看纸质单据）")
     days = (this.day - other.day).days
     return finding(
-        "DATE_INCONSISTENT", severity, text + ".", this.doc, "date", this.fv, rule=rule,
+        "DATE_INCONSISTENT", severity, text + Message(".", "。"), this.doc, "date", this.fv, rule=rule,
         date=this.day.isoformat(), other_date=other.day.isoformat(), other_document=other.doc.index,
         other_type=other.doc.type.value, other_page=other.fv.page, other_bbox=other.fv.bbox, days=days,
         low_confidence=bool(low), **evidence,
@@ -93,8 +101,10 @@ def _licence_after_shipment(ctx: CheckContext, dated: dict[DocType, list[Dated]]
         if before:
             first = min(before, key=lambda d: d.day)
             yield _finding(ctx, Severity.HIGH, "licence_after_shipment", lic, first,
-                           f"The licence is dated {lic.day}, after the {first.label} ({first.day}): "
-                           "the goods were declared or shipped before the licence was issued")
+                           Message(f"The licence is dated {lic.day}, after the {first.label} ({first.day}): "
+                                   "the goods were declared or shipped before the licence was issued",
+                                   f"许可证的日期为 {lic.day}，晚于{first.label_zh}（{first.day}）："
+                                   "货物在许可证签发之前已经申报或装运"))
 
 
 def _invoice_after_shipment(ctx: CheckContext, dated: dict[DocType, list[Dated]]) -> Iterator[Finding]:
@@ -105,8 +115,10 @@ def _invoice_after_shipment(ctx: CheckContext, dated: dict[DocType, list[Dated]]
         for d in dated.get(doc_type, []):
             if (d.day - shipped.day).days > INVOICE_AFTER_SHIPMENT_DAYS:
                 yield _finding(ctx, Severity.MEDIUM, "invoice_after_shipment", d, shipped,
-                               f"The {d.label} is dated {d.day}, {(d.day - shipped.day).days} days after the "
-                               f"{shipped.label} ({shipped.day}) that it must precede",
+                               Message(f"The {d.label} is dated {d.day}, {(d.day - shipped.day).days} days "
+                                       f"after the {shipped.label} ({shipped.day}) that it must precede",
+                                       f"{d.label_zh}的日期为 {d.day}，比{shipped.label_zh}（{shipped.day}）晚 "
+                                       f"{(d.day - shipped.day).days} 天，而它本应早于后者"),
                                tolerance_days=INVOICE_AFTER_SHIPMENT_DAYS)
 
 
@@ -118,13 +130,17 @@ def _declaration_window(ctx: CheckContext, dated: dict[DocType, list[Dated]]) ->
         gap = (dec.day - bl.day).days
         if gap > DECLARATION_AFTER_SHIPMENT_DAYS:
             yield _finding(ctx, Severity.MEDIUM, "declaration_after_shipment", dec, bl,
-                           f"The export declaration is dated {dec.day}, {gap} days after the bill of lading "
-                           f"({bl.day}): goods are declared before they are loaded",
+                           Message(f"The export declaration is dated {dec.day}, {gap} days after the bill of "
+                                   f"lading ({bl.day}): goods are declared before they are loaded",
+                                   f"出口报关单的日期为 {dec.day}，比提单（{bl.day}）晚 {gap} 天："
+                                   "货物应在装船之前申报"),
                            tolerance_days=DECLARATION_AFTER_SHIPMENT_DAYS)
         elif -gap > DECLARATION_BEFORE_SHIPMENT_DAYS:
             yield _finding(ctx, Severity.MEDIUM, "declaration_long_before_shipment", dec, bl,
-                           f"The export declaration is dated {dec.day}, {-gap} days before the bill of lading "
-                           f"({bl.day}): too long for one shipment",
+                           Message(f"The export declaration is dated {dec.day}, {-gap} days before the bill of "
+                                   f"lading ({bl.day}): too long for one shipment",
+                                   f"出口报关单的日期为 {dec.day}，比提单（{bl.day}）早 {-gap} 天："
+                                   "对同一批货物而言间隔过长"),
                            tolerance_days=DECLARATION_BEFORE_SHIPMENT_DAYS)
 
 
@@ -138,8 +154,10 @@ def _certificate_before_invoice(ctx: CheckContext, dated: dict[DocType, list[Dat
         gap = (invoice.day - co.day).days
         if gap > CERTIFICATE_BEFORE_INVOICE_DAYS:
             yield _finding(ctx, Severity.LOW, "certificate_before_invoice", co, invoice,
-                           f"The certificate of origin is dated {co.day}, {gap} days before the invoice "
-                           f"({invoice.day}) it cites", tolerance_days=CERTIFICATE_BEFORE_INVOICE_DAYS)
+                           Message(f"The certificate of origin is dated {co.day}, {gap} days before the invoice "
+                                   f"({invoice.day}) it cites",
+                                   f"原产地证书的日期为 {co.day}，比其所引用的发票（{invoice.day}）早 {gap} 天"),
+                           tolerance_days=CERTIFICATE_BEFORE_INVOICE_DAYS)
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from inspector.checks.context import CheckContext, finding
 from inspector.db.rules.repository import hs_known
-from inspector.models import Finding, Severity
+from inspector.models import Finding, Message, Severity
+from inspector.wording import doc_name
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -16,9 +17,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             code = item.hs_code
             if code and not hs_known(ctx.rules, code):
                 yield finding(
-                    "HS_UNKNOWN", Severity.MEDIUM,
-                    f"HS code {code} on the {doc.type.value.replace('_', ' ')} is not in the HS 2022 "
-                    "nomenclature.",
+                    "HS_UNKNOWN", Severity.MEDIUM, Message(
+                        f"HS code {code} on the {doc_name(doc.type).en} is not in the HS 2022 nomenclature.",
+                        f"{doc_name(doc.type).zh}上的 HS 编码 {code} 不在 HS 2022 商品目录中。"),
                     doc, f"items[{i}].hs_code", page=item.page,
                     bbox=item.boxes.get("hs_code", item.bbox), hs_code=code,
                 )

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from inspector.checks.context import CheckContext, finding
 from inspector.db.rules.repository import hs_lookup
-from inspector.models import DocType, Document, Finding, LineItem, Severity
+from inspector.models import DocType, Document, Finding, LineItem, Message, Severity
 from inspector.paths import resource
 
 DICTIONARY = ("data", "controls", "hs_description.csv")
@@ -62,6 +62,13 @@ class Material:
     covers: tuple[str, ...]
     fires: str  # "any": any misfit in the raw chapters; "cover": only under a cover heading
     unsure: str | None
+    name_zh: str = ""  # the first Chinese name of the row
+
+    @property
+    def name(self) -> Message:
+        """The material's name ("dysprosium oxide" / "氧化镝")."""
+        en = self.key.replace("_", " ")
+        return Message(en, self.name_zh or en)
 
 
 @dataclass(frozen=True)
@@ -116,7 +123,8 @@ def dictionary() -> tuple[_Pattern, ...]:
     with resource(*DICTIONARY).open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             m = Material(row["material"], row["family"], tuple(_split(row["expected_hs"])),
-                         tuple(_split(row["cover_hs"])), row["fires"] or "any", row["unsure"] or None)
+                         tuple(_split(row["cover_hs"])), row["fires"] or "any", row["unsure"] or None,
+                         next(iter(_split(row["names_zh"])), ""))
             out += [_Pattern(m, t, _name_regex(t)) for t in _split(row["names_en"])]
             out += [_Pattern(m, t, re.compile(re.escape(t))) for t in _split(row["names_zh"])]
             out += [_Pattern(m, t, _formula_regex(t)) for t in _split(row["formulas"])]
@@ -209,25 +217,37 @@ def _finding(ctx: CheckContext, group: list[Misfit], threshold: float) -> Findin
     m = group[0]
     mat = m.mention.material
     severity = Severity.HIGH if m.cover else Severity.MEDIUM
-    doubts: list[str] = []
+    doubts: list[Message] = []
     low = m.doc.ocr_confidence is not None and m.doc.ocr_confidence < threshold
     if low:
-        doubts.append(f"the document reads poorly ({m.doc.ocr_confidence:.0%})")
+        doubts.append(Message(f"the document reads poorly ({m.doc.ocr_confidence:.0%})",
+                              f"该单据识读质量差（{m.doc.ocr_confidence:.0%}）"))
     near = not m.cover and _near_miss(m.code, m.expected)
     if near:
-        doubts.append("the code is one digit from a fitting heading (misread?)")
+        doubts.append(Message("the code is one digit from a fitting heading (misread?)",
+                              "该编码与相符品目仅差一位数字（可能是误读）"))
     if mat.unsure:
-        doubts.append(f"dictionary note: {mat.unsure}")
+        doubts.append(Message(f"dictionary note: {mat.unsure}", f"词典备注：{mat.unsure}"))
     if low or near:
         severity = severity.lower()
     entry = hs_lookup(ctx.rules, m.code)
     heading = f" ({entry.description[:60]})" if entry else ""
-    seen_as = f" (read '{m.misread[0].split(' = ')[0]}' for {m.misread[0].split(' = ')[1]})" if m.misread else ""
-    kind = "a known cover heading" if m.cover else "a heading that does not fit it"
-    message = (f"'{m.item.description[:60]}' names {mat.key.replace('_', ' ')} ('{m.mention.term}'{seen_as}) "
-               f"but is declared under HS {m.code}{heading}, {kind}; expected {', '.join(m.expected)}.")
+    heading_zh = f"（{entry.description[:60]}）" if entry else ""
+    seen_as = Message("", "")
+    if m.misread:
+        found, term = m.misread[0].split(" = ")
+        seen_as = Message(f" (read '{found}' for {term})", f"，“{term}”被识读为“{found}”")
+    kind = Message("a known cover heading", "属于已知的伪报常用品目") if m.cover else Message(
+        "a heading that does not fit it", "该品目与其不符")
+    what = m.item.description[:60]
+    message = Message(
+        f"'{what}' names {mat.name.en} ('{m.mention.term}'{seen_as.en}) "
+        f"but is declared under HS {m.code}{heading}, {kind.en}; expected {', '.join(m.expected)}.",
+        f"“{what}”写明的是{mat.name.zh}（“{m.mention.term}”{seen_as.zh}），"
+        f"但以 HS {m.code}{heading_zh or ' '}申报，{kind.zh}；应归入 {'、'.join(m.expected)}。")
     if doubts:
-        message += " Note: " + "; ".join(doubts) + "."
+        message += Message(" Note: " + "; ".join(d.en for d in doubts) + ".",
+                           "注：" + "；".join(d.zh for d in doubts) + "。")
     return finding(
         "HS_DESCRIPTION_MISMATCH", severity, message, m.doc, f"items[{m.index}].hs_code", page=m.item.page,
         bbox=m.item.boxes.get("hs_code", m.item.bbox),

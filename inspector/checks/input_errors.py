@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from inspector.checks.context import CheckContext, finding
-from inspector.models import Finding, Severity
+from inspector.models import Finding, Message, Severity
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
     """One finding per unreadable document, carrying the reason."""
     for doc in ctx.documents:
         if doc.error:
-            yield finding("INPUT_UNREADABLE", Severity.HIGH, f"{doc.path}: {doc.error}", doc,
+            yield finding("INPUT_UNREADABLE", Severity.HIGH,
+                          Message(f"{doc.path}: {doc.error}", f"{doc.path}：无法读取（{doc.error}）。"), doc,
                           path=doc.path, reason=doc.error)

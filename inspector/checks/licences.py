@@ -12,7 +12,8 @@ from inspector.checks.parties import same_party
 from inspector.db.cases.repository import LedgerEntry, licence_ledger, shipment_net_kg
 from inspector.db.rules.importers import licence_key
 from inspector.db.rules.repository import LicenceRecord, controls_matching, licence_get
-from inspector.models import DocType, Document, FieldValue, Finding, Severity
+from inspector.models import DocType, Document, FieldValue, Finding, Message, Severity
+from inspector.wording import doc_name, field_name
 
 # Registry column -> field of the papers, and how two values are compared.
 _PARTIES = (("holder", "exporter"), ("consignee", "consignee"), ("end_user", "end_user"))
@@ -31,9 +32,10 @@ def _missing(ctx: CheckContext) -> Iterator[Finding]:
         first = controlled[0]
         families = sorted({c.control.family for c in controlled})
         yield finding(
-            "LICENCE_MISSING", Severity.HIGH,
-            f"Controlled goods ({', '.join(families)}) are declared but no export licence is in the "
-            "paperwork.",
+            "LICENCE_MISSING", Severity.HIGH, Message(
+                f"Controlled goods ({', '.join(families)}) are declared but no export licence is in the "
+                "paperwork.",
+                f"申报了管制货物（{'、'.join(families)}），但单证中没有出口许可证。"),
             first.doc, f"items[{first.index}].description", page=first.item.page, bbox=first.item.bbox,
             announcements=sorted({c.control.announcement for c in controlled}),
         )
@@ -49,15 +51,18 @@ def _registry(ctx: CheckContext) -> Iterator[Finding]:
         record = licence_get(ctx.rules, number)
         if record is None:
             yield finding("LICENCE_NOT_FOUND", Severity.HIGH,
-                          f"Licence {number} is not in the licence registry.", doc, "licence_number", fv,
+                          Message(f"Licence {number} is not in the licence registry.",
+                                  f"许可证 {number} 不在许可证登记库中。"), doc, "licence_number", fv,
                           licence_number=number)
             continue
         date = ctx.shipment_date
         if date and not (record.valid_from <= date <= record.valid_to):
             yield finding(
-                "LICENCE_EXPIRED", Severity.HIGH,
-                f"Licence {number} is valid {record.valid_from} to {record.valid_to}, but the shipment "
-                f"date is {date}.", doc, "licence_number", fv, licence_number=number,
+                "LICENCE_EXPIRED", Severity.HIGH, Message(
+                    f"Licence {number} is valid {record.valid_from} to {record.valid_to}, but the shipment "
+                    f"date is {date}.",
+                    f"许可证 {number} 的有效期为 {record.valid_from} 至 {record.valid_to}，但装运日期为 {date}。"),
+                doc, "licence_number", fv, licence_number=number,
                 valid_from=record.valid_from.isoformat(), valid_to=record.valid_to.isoformat(),
                 shipment_date=date.isoformat(),
             )
@@ -66,10 +71,6 @@ def _registry(ctx: CheckContext) -> Iterator[Finding]:
 
 
 # ---------------------------------------------------------------- LICENCE_MISMATCH
-
-def _label(doc: Document) -> str:
-    return doc.type.value.replace("_", " ")
-
 
 def _papers_value(ctx: CheckContext, name: str, same: Callable[[str, str], bool],
                   registry: str) -> tuple[list[Reading], bool] | None:
@@ -98,13 +99,16 @@ def _papers_value(ctx: CheckContext, name: str, same: Callable[[str, str], bool]
 def _mismatch_finding(record: LicenceRecord, attribute: str, name: str, registry: str,
                       readings: list[Reading], clear: bool) -> Finding:
     doc, fv = readings[0]
-    where = ", ".join(dict.fromkeys(_label(d) for d, _ in readings))
-    doubt = "" if clear else " (read with low confidence: check the reading)"
-    label = attribute.replace("_", " ")
+    names = list(dict.fromkeys(doc_name(d.type) for d, _ in readings))
+    doubt = Message("", "") if clear else Message(" (read with low confidence: check the reading)",
+                                                  "（识读置信度低：请核对识读结果）")
+    label = field_name(attribute)
     return finding(
-        "LICENCE_MISMATCH", Severity.HIGH if clear else Severity.MEDIUM,
-        f"Licence {record.licence_number} is registered for {label} '{registry}', but the papers "
-        f"show '{fv.value}' ({where}){doubt}.",
+        "LICENCE_MISMATCH", Severity.HIGH if clear else Severity.MEDIUM, Message(
+            f"Licence {record.licence_number} is registered for {label.en} '{registry}', but the papers "
+            f"show '{fv.value}' ({', '.join(n.en for n in names)}){doubt.en}.",
+            f"许可证 {record.licence_number} 登记的{label.zh}为“{registry}”，但单证上为“{fv.value}”"
+            f"（{'、'.join(n.zh for n in names)}）{doubt.zh}。"),
         doc, name, fv, licence_number=record.licence_number, attribute=attribute, licence_value=registry,
         papers_value=fv.value, low_confidence=not clear,
         documents=[{"document": d.index, "type": d.type.value, "value": f.value, "confidence": f.confidence}
@@ -151,12 +155,17 @@ def _goods(ctx: CheckContext, record: LicenceRecord) -> Iterator[Finding]:
         return  # no HS code and no controlled material on the papers: nothing to compare
     shown = sorted({_heading(it.hs_code) for _, _, it in coded})
     families = sorted({c.control.family for c in controlled})
+    what = item.description[:60]
     yield finding(
-        "LICENCE_MISMATCH", Severity.HIGH,
-        f"Licence {record.licence_number} is registered for goods of HS {record.hs_code}"
-        f"{' (' + ', '.join(sorted(licensed)) + ')' if licensed else ''}, but the goods on the papers are "
-        f"'{item.description[:60]}' (HS headings {', '.join(shown) or 'not shown'}"
-        f"{'; ' + ', '.join(families) if families else ''}).",
+        "LICENCE_MISMATCH", Severity.HIGH, Message(
+            f"Licence {record.licence_number} is registered for goods of HS {record.hs_code}"
+            f"{' (' + ', '.join(sorted(licensed)) + ')' if licensed else ''}, but the goods on the papers are "
+            f"'{what}' (HS headings {', '.join(shown) or 'not shown'}"
+            f"{'; ' + ', '.join(families) if families else ''}).",
+            f"许可证 {record.licence_number} 登记的货物为 HS {record.hs_code}"
+            f"{'（' + '、'.join(sorted(licensed)) + '）' if licensed else ''}，但单证上的货物为"
+            f"“{what}”（HS 品目：{'、'.join(shown) or '未显示'}"
+            f"{'；' + '、'.join(families) if families else ''}）。"),
         doc, f"items[{index}].hs_code", page=item.page, bbox=item.boxes.get("hs_code", item.bbox),
         licence_number=record.licence_number, attribute="goods", licence_value=record.hs_code,
         licence_families=sorted(licensed), papers_value=item.hs_code, papers_headings=shown,
@@ -203,19 +212,25 @@ def _exceeded(ctx: CheckContext, record: LicenceRecord, doc: Document, fv: Field
         return
     reading = _net_reading(ctx, net)
     clear = reading is None or reading[1].confidence >= ctx.config.tolerances.low_confidence
-    doubt = "" if clear else " (the net weight was read with low confidence: check the reading)"
-    quota = f"Licence {record.licence_number} allows {_kg(record.quantity_kg)}"
+    doubt = Message("", "") if clear else Message(
+        " (the net weight was read with low confidence: check the reading)", "（净重识读置信度低：请核对识读结果）")
+    message = Message(f"Licence {record.licence_number} allows {_kg(record.quantity_kg)}",
+                      f"许可证 {record.licence_number} 的许可数量为 {_kg(record.quantity_kg)}")
     if net > record.quantity_kg + slack:
-        message = f"{quota}, but this shipment alone is {_kg(net)} net"
+        message += Message(f", but this shipment alone is {_kg(net)} net", f"，但仅本批货物净重即达 {_kg(net)}")
     else:
-        message = f"{quota}, and {_kg(net)} net would bring it to {_kg(net + shipped)}"
+        message += Message(f", and {_kg(net)} net would bring it to {_kg(net + shipped)}",
+                           f"，本批净重 {_kg(net)} 将使累计数量达到 {_kg(net + shipped)}")
     if earlier:
-        cases = ", ".join(f"{e.case_id} ({_kg(e.net_kg or 0.0)})" for e in earlier)
-        message += f"; earlier cases already shipped {_kg(shipped)} on it: {cases}"
+        message += Message(
+            f"; earlier cases already shipped {_kg(shipped)} on it: "
+            + ", ".join(f"{e.case_id} ({_kg(e.net_kg or 0.0)})" for e in earlier),
+            f"；此前案件已凭该证出运 {_kg(shipped)}："
+            + "、".join(f"{e.case_id}（{_kg(e.net_kg or 0.0)}）" for e in earlier))
     at_doc, at_field, at_fv = (reading[0], "total_net_weight_kg", reading[1]) if reading else (
         doc, "licence_number", fv)
     yield finding(
-        "LICENCE_EXCEEDED", Severity.HIGH if clear else Severity.MEDIUM, message + doubt + ".",
+        "LICENCE_EXCEEDED", Severity.HIGH if clear else Severity.MEDIUM, message + doubt + Message(".", "。"),
         at_doc, at_field, at_fv, licence_number=record.licence_number, licence_quantity_kg=record.quantity_kg,
         shipment_net_kg=net, shipped_before_kg=round(shipped, 3), total_kg=round(net + shipped, 3),
         excess_kg=round(net + shipped - record.quantity_kg, 3), alone_exceeds=net > record.quantity_kg + slack,

@@ -14,9 +14,10 @@ from collections.abc import Iterator
 
 from inspector.checks.context import CheckContext, finding
 from inspector.errors import MissingDependencyError
-from inspector.models import BBox, Document, Finding, Severity
+from inspector.models import BBox, Document, Finding, Message, Severity
 from inspector.ocr.tesseract import probe
 from inspector.ocr.text_compare import Disagreement, compare_pdf
+from inspector.wording import field_name
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +39,15 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 
 def _finding(doc: Document, d: Disagreement) -> Finding:
     field = _field_at(doc, d.page, d.bbox)
-    where = f"the {field.replace('_', ' ')}" if field else "a value"
+    where = Message(f"the {field_name(field).en}", field_name(field).zh) if field else Message("a value", "某一数值")
     layer = "drawn" if d.seen else "hidden"
+    layer_zh = "可见文字层" if d.seen else "隐藏文字层"
     return finding(
-        "TAMPER_SUSPECTED", Severity.HIGH if d.seen else Severity.MEDIUM,
-        f"On page {d.page}, {where} reads '{d.layer}' in the PDF's {layer} text but the page "
-        f"prints '{d.printed}': the file may have been altered; check it against the paper.",
+        "TAMPER_SUSPECTED", Severity.HIGH if d.seen else Severity.MEDIUM, Message(
+            f"On page {d.page}, {where.en} reads '{d.layer}' in the PDF's {layer} text but the page "
+            f"prints '{d.printed}': the file may have been altered; check it against the paper.",
+            f"第 {d.page} 页上，{where.zh}在 PDF 的{layer_zh}中为“{d.layer}”，但页面印出的是“{d.printed}”："
+            "文件可能被篡改，请对照纸质单据核对。"),
         doc, field, page=d.page, bbox=d.bbox, method="text_layer_vs_print",
         score=round(d.confidence, 2), text_layer=d.layer, printed=d.printed, layer=layer,
     )

@@ -21,11 +21,12 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from dataclasses import field as dc_field
 from pathlib import Path
 
 from inspector.checks.context import CheckContext, finding
 from inspector.extract.normalise.weights import item_net_kg
-from inspector.models import DocType, Document, FieldValue, Finding, Severity
+from inspector.models import DocType, Document, FieldValue, Finding, Message, Severity
 from inspector.paths import resources_dir
 
 PRICES_DIR = ("data", "prices")
@@ -58,6 +59,11 @@ class Tables:
     hs: tuple[tuple[str, str], ...]  # (HS prefix, material), longest prefix first
     usd_per: dict[str, float]
     fx_as_of: dict[str, str]
+    names_zh: dict[str, str] = dc_field(default_factory=dict)  # material -> its first Chinese term
+
+    def name_zh(self, material: str) -> str:
+        """The material's Chinese name, else its English one."""
+        return self.names_zh.get(material, material)
 
 
 def _rows(folder: Path, name: str) -> list[dict[str, str]]:
@@ -78,11 +84,14 @@ def load_tables(folder: Path | None = None) -> Tables:
     grades = {}
     terms: list[tuple[re.Pattern[str], str, int]] = []
     hs: list[tuple[str, str]] = []
+    names_zh: dict[str, str] = {}
     for row in _rows(folder, "material_terms.csv"):
         material = row["material"]
         grades[material] = (float(row.get("grade_min") or 1), float(row.get("grade_max") or 1))
         for term in filter(None, (t.strip() for t in row["terms"].split(";"))):
             terms.append((_pattern(term), material, len(term)))
+            if re.search(r"[\u3400-\u9fff]", term):
+                names_zh.setdefault(material, term)
         hs.extend((code, material) for code in re.findall(r"\d{4,10}", row.get("hs_codes", "")))
     by_material: dict[str, list[dict[str, str]]] = {}
     for row in _rows(folder, "mineral_unit_values.csv"):
@@ -102,7 +111,7 @@ def load_tables(folder: Path | None = None) -> Tables:
         usd_per[row["currency"].upper()] = float(row["usd_per_unit"])
         as_of[row["currency"].upper()] = row.get("as_of", "")
     return Tables(references, tuple(sorted(terms, key=lambda t: -t[2])),
-                  tuple(sorted(hs, key=lambda h: -len(h[0]))), usd_per, as_of)
+                  tuple(sorted(hs, key=lambda h: -len(h[0]))), usd_per, as_of, names_zh)
 
 
 def match_material(tables: Tables, description: str, hs_code: str | None) -> tuple[str, str] | None:
@@ -193,9 +202,11 @@ def _consensus(readings: list[FieldValue]) -> FieldValue | None:
                                          fv.confidence))
 
 
-def _describe(ref: Reference) -> str:
+def _describe(ref: Reference) -> Message:
     rng = f"USD {ref.low:,.2f}-{ref.high:,.2f}/kg"
-    return rng + (" (every row of it flagged unsure)" if ref.all_unsure else "")
+    if ref.all_unsure:
+        return Message(rng + " (every row of it flagged unsure)", rng + "（其各行数据均标为不确定）")
+    return Message(rng, rng)
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -220,9 +231,11 @@ def _judge(ctx: CheckContext, tables: Tables, ref: Reference, readings: list[Rea
     usable = [j for j in judged if j[4] is not None]
     if not usable:
         r, currency, assumed, _, _ = judged[0]
-        yield finding("VALUE_OUTLIER", Severity.INFO,
+        yield finding("VALUE_OUTLIER", Severity.INFO, Message(
                       f"The value of the {r.material} is in {currency}, which the rate table does not know: "
                       "its value per kg was not compared with the reference range.",
+                      f"{tables.name_zh(r.material)}的金额以 {currency} 计价，汇率表中没有该币种："
+                      "未将其每公斤单价与参考区间比较。"),
                       r.doc, r.field, page=r.page, bbox=r.bbox, checked=False,
                       **_evidence(r, ref, currency, assumed))
         return
@@ -236,30 +249,42 @@ def _judge(ctx: CheckContext, tables: Tables, ref: Reference, readings: list[Rea
     in_range = len(usable) - len(out)
     if usd_per_kg < low:
         severity, how = Severity.HIGH, "under-valued"
-        bound = f"less than {tol.value_low_factor:g} x the low end"
+        bound = Message(f"less than {tol.value_low_factor:g} x the low end",
+                        f"低于参考区间下限的 {tol.value_low_factor:g} 倍")
+        how_zh = "疑似低报"
     else:
         severity, how = Severity.LOW, "over-valued"
-        bound = f"more than {tol.value_high_factor:g} x the high end"
+        bound = Message(f"more than {tol.value_high_factor:g} x the high end",
+                        f"高于参考区间上限的 {tol.value_high_factor:g} 倍")
+        how_zh = "疑似高报"
     common = _evidence(r, ref, currency, assumed)
-    notes = []
+    notes: list[Message] = []
     if ref.all_unsure:
-        notes.append("the reference rows are all flagged unsure")
+        notes.append(Message("the reference rows are all flagged unsure", "参考数据各行均标为不确定"))
     if r.matched_by == "hs":
-        notes.append("the material is inferred from the HS code only")
+        notes.append(Message("the material is inferred from the HS code only", "材料仅由 HS 编码推断"))
     if not r.corroborated:
-        notes.append("the line value is not backed by the document's total")
+        notes.append(Message("the line value is not backed by the document's total", "该行金额未得到单据总金额的印证"))
     if in_range:
-        notes.append(f"{in_range} other reading(s) of the value are within range")
+        notes.append(Message(f"{in_range} other reading(s) of the value are within range",
+                             f"另有 {in_range} 处金额读数在参考区间内"))
     if r.value_confidence >= tol.low_confidence > r.weight_confidence:
-        notes.append(f"the weight was read with {r.weight_confidence:.0%} confidence")
+        notes.append(Message(f"the weight was read with {r.weight_confidence:.0%} confidence",
+                             f"重量的识读置信度为 {r.weight_confidence:.0%}"))
     for _ in notes:
         severity = severity.lower(floor=Severity.LOW)
-    fx = "" if currency == "USD" else f" (at ~{rate:g} USD/{currency}, {tables.fx_as_of.get(currency, '')})"
-    message = (f"Declared {currency} {r.value:,.2f} for {r.kg:,.1f} kg of {r.material} is "
-               f"USD {usd_per_kg:,.2f}/kg{fx}, {how}: {bound} of the approximate reference range "
-               f"{_describe(ref)}.")
+    as_of = tables.fx_as_of.get(currency, "")
+    fx = Message("", "") if currency == "USD" else Message(f" (at ~{rate:g} USD/{currency}, {as_of})",
+                                                           f"（按约 {rate:g} USD/{currency} 折算，{as_of}）")
+    ref_range = _describe(ref)
+    message = Message(
+        f"Declared {currency} {r.value:,.2f} for {r.kg:,.1f} kg of {r.material} is "
+        f"USD {usd_per_kg:,.2f}/kg{fx.en}, {how}: {bound.en} of the approximate reference range {ref_range.en}.",
+        f"{r.kg:,.1f} kg {tables.name_zh(r.material)}申报金额为 {currency} {r.value:,.2f}，"
+        f"折合 USD {usd_per_kg:,.2f}/kg{fx.zh}，{how_zh}：{bound.zh}（近似参考区间为 {ref_range.zh}）。")
     if notes:
-        message += " Weighed less: " + "; ".join(notes) + "."
+        message += Message(" Weighed less: " + "; ".join(n.en for n in notes) + ".",
+                           "已降低严重程度：" + "；".join(n.zh for n in notes) + "。")
     yield finding("VALUE_OUTLIER", severity, message, r.doc, r.field, page=r.page, bbox=r.bbox,
                   direction="under" if how == "under-valued" else "over",
                   usd_per_kg=round(usd_per_kg, 4), usd_per_unit=rate,

@@ -12,8 +12,9 @@ from collections.abc import Iterator
 
 from inspector.checks.context import CheckContext, finding
 from inspector.db.rules.repository import watchlist_entries, watchlist_stamp, watchlist_versions
-from inspector.models import Document, FieldValue, Finding, Severity
+from inspector.models import Document, FieldValue, Finding, Message, Severity
 from inspector.screening import STRONG, Hit, Screener
+from inspector.wording import field_name
 
 PARTY_ROLES = ("exporter", "consignee", "end_user", "notify_party", "notify")
 
@@ -68,10 +69,13 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         role, doc, fv = places[0]
         e = hit.entry
         alias = f" (as '{hit.matched_name}')" if hit.matched_name != e.name else ""
+        alias_zh = f"（匹配的名称为“{hit.matched_name}”）" if hit.matched_name != e.name else ""
+        label = field_name(role)
         yield finding(
-            "PARTY_WATCHLIST", _severity(hit),
-            f"The {role.replace('_', ' ')} '{name}' matches '{e.name}'{alias} on the list "
-            f"{e.list_name} (score {hit.score:.0f}).",
+            "PARTY_WATCHLIST", _severity(hit), Message(
+                f"The {label.en} '{name}' matches '{e.name}'{alias} on the list "
+                f"{e.list_name} (score {hit.score:.0f}).",
+                f"{label.zh}“{name}”与名单 {e.list_name} 中的“{e.name}”{alias_zh}相符（匹配分 {hit.score:.0f}）。"),
             doc, role, fv,
             party=name, roles=sorted({p[0] for p in places}), entry=e.name, matched_name=hit.matched_name,
             list=e.list_name, score=hit.score, match=hit.how, list_version=versions.get(e.list_name),

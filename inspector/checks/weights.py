@@ -17,9 +17,11 @@ from collections.abc import Iterator
 
 from inspector.checks.context import CheckContext, finding
 from inspector.config import Tolerances
-from inspector.models import Document, FieldValue, Finding, Severity
+from inspector.models import Document, FieldValue, Finding, Message, Severity
+from inspector.wording import doc_name
 
 _TOTALS = (("total_net_weight_kg", "net"), ("total_gross_weight_kg", "gross"))
+_ZH = {"net": "净重", "gross": "毛重"}
 
 # Gross kg one package of a kind plausibly weighs (wide: a 25 kg bag, a 1 t big bag, a 50-400 kg drum...).
 # Outside these is WEIGHT_IMPLAUSIBLE; the kind is read next to the package count ("56 DRUMS", "56 桶").
@@ -31,6 +33,7 @@ PACKAGE_KG: dict[str, tuple[float, float]] = {
     "pallet": (30.0, 2500.0),
     "cylinder": (1.0, 250.0),
 }
+_KIND_ZH = {"big bag": "吨袋", "bag": "袋", "drum": "桶", "carton": "箱", "pallet": "托盘", "cylinder": "钢瓶"}
 _KINDS = (  # (pattern, kind), most specific first
     (r"big\s*bags?|jumbo\s*bags?|ton\s*bags?|tonne\s*bags?|fibcs?|super\s*sacks?|吨袋|吨包", "big bag"),
     (r"bags?|sacks?|袋", "bag"),
@@ -85,9 +88,11 @@ def _inconsistent(ctx: CheckContext) -> Iterator[Finding]:
         for doc, fv in readings:
             if fv is not ref and _differ(ref, fv, tol):
                 yield finding(
-                    "WEIGHT_INCONSISTENT", Severity.HIGH,
-                    f"Total {label} weight is {_fmt(fv.value)} on the {doc.type.value.replace('_', ' ')} "
-                    f"but {_fmt(ref.value)} on the {ref_doc.type.value.replace('_', ' ')}.",
+                    "WEIGHT_INCONSISTENT", Severity.HIGH, Message(
+                        f"Total {label} weight is {_fmt(fv.value)} on the {doc_name(doc.type).en} "
+                        f"but {_fmt(ref.value)} on the {doc_name(ref_doc.type).en}.",
+                        f"{doc_name(doc.type).zh}上的总{_ZH[label]}为 {_fmt(fv.value)}，"
+                        f"但{doc_name(ref_doc.type).zh}上为 {_fmt(ref.value)}。"),
                     doc, name, fv, this=fv.value, other=ref.value, other_document=ref_doc.index,
                     other_page=ref.page, other_bbox=ref.bbox, tolerance_relative=tol.weight_relative,
                 )
@@ -104,9 +109,11 @@ def _sum_mismatch(doc: Document, tol: Tolerances) -> Iterator[Finding]:
                       rounding_kg(fv) + 0.5 * len(parts))
         if abs(total - fv.value) > allowed:
             yield finding(
-                "WEIGHT_SUM_MISMATCH", Severity.MEDIUM,
-                f"The {label} weights of the {len(parts)} items add up to {_fmt(total)}, "
-                f"but the document's total says {_fmt(fv.value)}.",
+                "WEIGHT_SUM_MISMATCH", Severity.MEDIUM, Message(
+                    f"The {label} weights of the {len(parts)} items add up to {_fmt(total)}, "
+                    f"but the document's total says {_fmt(fv.value)}.",
+                    f"{len(parts)} 项货物的{_ZH[label]}合计为 {_fmt(total)}，"
+                    f"但单据上的总{_ZH[label]}为 {_fmt(fv.value)}。"),
                 doc, name, fv, items_sum=round(total, 3), total=fv.value, allowed_kg=round(allowed, 3),
             )
 
@@ -123,16 +130,19 @@ def _gross_below_net(ctx: CheckContext) -> Iterator[Finding]:
         if net and gross and net.value is not None and gross.value is not None:
             both = True
             if _below(net, gross):
-                yield finding("WEIGHT_IMPLAUSIBLE", Severity.HIGH,
+                yield finding("WEIGHT_IMPLAUSIBLE", Severity.HIGH, Message(
                               f"Gross weight {_fmt(gross.value)} is below net weight {_fmt(net.value)}.",
+                              f"毛重 {_fmt(gross.value)} 低于净重 {_fmt(net.value)}。"),
                               doc, "total_gross_weight_kg", gross, net=net.value, gross=gross.value)
                 continue
         for i, it in enumerate(doc.items):
             if it.net_weight_kg is not None and it.gross_weight_kg is not None and \
                     it.net_weight_kg - it.gross_weight_kg > 0.5:
-                yield finding("WEIGHT_IMPLAUSIBLE", Severity.HIGH,
+                yield finding("WEIGHT_IMPLAUSIBLE", Severity.HIGH, Message(
                               f"Item {i + 1}: gross weight {_fmt(it.gross_weight_kg)} is below net weight "
-                              f"{_fmt(it.net_weight_kg)}.", doc, f"items[{i}].gross_weight_kg",
+                              f"{_fmt(it.net_weight_kg)}.",
+                              f"第 {i + 1} 项货物：毛重 {_fmt(it.gross_weight_kg)} 低于净重 {_fmt(it.net_weight_kg)}。"),
+                              doc, f"items[{i}].gross_weight_kg",
                               page=it.page, bbox=it.boxes.get("gross_weight_kg", it.bbox),
                               net=it.net_weight_kg, gross=it.gross_weight_kg, item=i)
                 break
@@ -143,9 +153,11 @@ def _gross_below_net(ctx: CheckContext) -> Iterator[Finding]:
     if nets and grosses:
         (net_doc, net), (doc, gross) = _reference(nets, tol), _reference(grosses, tol)
         if _below(net, gross):
-            yield finding("WEIGHT_IMPLAUSIBLE", Severity.HIGH,
-                          f"Gross weight {_fmt(gross.value)} on the {doc.type.value.replace('_', ' ')} is below "
-                          f"the net weight {_fmt(net.value)} on the {net_doc.type.value.replace('_', ' ')}.",
+            yield finding("WEIGHT_IMPLAUSIBLE", Severity.HIGH, Message(
+                          f"Gross weight {_fmt(gross.value)} on the {doc_name(doc.type).en} is below "
+                          f"the net weight {_fmt(net.value)} on the {doc_name(net_doc.type).en}.",
+                          f"{doc_name(doc.type).zh}上的毛重 {_fmt(gross.value)} 低于"
+                          f"{doc_name(net_doc.type).zh}上的净重 {_fmt(net.value)}。"),
                           doc, "total_gross_weight_kg", gross, net=net.value, gross=gross.value,
                           net_document=net_doc.index, net_page=net.page, net_bbox=net.bbox)
 
@@ -178,14 +190,19 @@ def _per_package(doc: Document, tol: Tolerances) -> Iterator[Finding]:
         tol.min_kg_per_package, tol.max_kg_per_package)
     if low <= per <= high:
         return
-    severity, note = Severity.MEDIUM, ""
+    severity, note = Severity.MEDIUM, Message("", "")
     if packages.confidence >= tol.low_confidence > weight.confidence:  # a doubtful count is weighed downstream
         severity = Severity.LOW
-        note = f" (the weight was read with {weight.confidence:.0%} confidence: check the paper)"
+        note = Message(f" (the weight was read with {weight.confidence:.0%} confidence: check the paper)",
+                       f"（重量的识读置信度为 {weight.confidence:.0%}：请查看纸质单据）")
     what = f"{kind}s" if kind else "packages"
     usual = f"a {kind} carries {low:g}-{high:g} kg" if kind else "no packaging carries that"
-    yield finding("WEIGHT_IMPLAUSIBLE", severity,
-                  f"{_fmt(weight.value)} in {count} {what} is {_fmt(per)} a package: {usual}.{note}",
+    usual_zh = (f"每{_KIND_ZH[kind]}通常装 {low:g}-{high:g} kg" if kind
+                else "没有任何包装的单件重量会是这样")
+    yield finding("WEIGHT_IMPLAUSIBLE", severity, Message(
+                  f"{_fmt(weight.value)} in {count} {what} is {_fmt(per)} a package: {usual}.{note.en}",
+                  f"{_fmt(weight.value)} 分装于 {count} {_KIND_ZH.get(kind or '', '件')}，每件 {_fmt(per)}："
+                  f"{usual_zh}。{note.zh}"),
                   doc, "packages", packages, kg_per_package=round(per, 3), packages=count,
                   weight_kg=weight.value, weight_field=weight is gross and "total_gross_weight_kg"
                   or "total_net_weight_kg", package_kind=kind, plausible_kg=[low, high],

@@ -37,8 +37,11 @@ def _document(doc: Document) -> dict[str, Any]:
 
 
 def _finding(f: Finding) -> dict[str, Any]:
+    """A finding of the contract; "message" is English, "message_zh" (an extra property the contract
+    allows) the same sentence in Simplified Chinese."""
     return {
-        "code": f.code, "severity": f.severity.value, "message": f.message, "document": f.document,
+        "code": f.code, "severity": f.severity.value, "message": f.message, "message_zh": f.message_zh,
+        "document": f.document,
         "field": f.field, "page": f.page, "bbox": list(f.bbox) if f.bbox else None,
         "evidence": dict(f.evidence),
     }

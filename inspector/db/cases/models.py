@@ -118,7 +118,8 @@ class CaseFinding(CasesBase):
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
     code: Mapped[str] = mapped_column(String(40), index=True)
     severity: Mapped[str] = mapped_column(String(10))
-    message: Mapped[str] = mapped_column(Text)
+    message: Mapped[str] = mapped_column(Text)  # English
+    message_zh: Mapped[str | None] = mapped_column(Text, nullable=True)  # Chinese; None in cases before 0002
     document_idx: Mapped[int | None] = mapped_column(Integer)
     field: Mapped[str | None] = mapped_column(String(80))
     page: Mapped[int | None] = mapped_column(Integer)

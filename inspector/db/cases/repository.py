@@ -27,7 +27,7 @@ from inspector.db.migrate import upgrade
 from inspector.db.rules.importers import licence_key
 from inspector.errors import InspectorError
 from inspector.extract.normalise.weights import item_net_kg
-from inspector.models import CaseResult, Document, FieldValue, Finding, LineItem
+from inspector.models import CaseResult, Document, FieldValue, Finding, LineItem, Severity
 from inspector.paths import DataPaths
 
 log = logging.getLogger(__name__)
@@ -190,9 +190,22 @@ def _item_row(idx: int, item: LineItem) -> CaseItem:
 def _finding_row(f: Finding) -> CaseFinding:
     """A CaseFinding row."""
     return CaseFinding(
-        code=f.code, severity=str(f.severity), message=f.message, document_idx=f.document,
-        field=f.field, page=f.page, bbox=jsonable(f.bbox), evidence=jsonable(dict(f.evidence)),
+        code=f.code, severity=str(f.severity), message=f.message, message_zh=f.message_zh or None,
+        document_idx=f.document, field=f.field, page=f.page, bbox=jsonable(f.bbox),
+        evidence=jsonable(dict(f.evidence)),
     )  # fmt: skip
+
+
+def case_findings(s: Session, case_id: str) -> list[Finding]:
+    """The findings recorded with a case, in the order they were recorded (a case recorded before the
+    findings were bilingual has an empty `message_zh`)."""
+    rows = s.scalars(select(CaseFinding).where(CaseFinding.case_id == case_id).order_by(CaseFinding.id))
+    return [
+        Finding(code=r.code, severity=Severity(r.severity), message=r.message, document=r.document_idx,
+                field=r.field, page=r.page, bbox=tuple(r.bbox) if r.bbox else None,
+                evidence=dict(r.evidence or {}), message_zh=r.message_zh or "")
+        for r in rows
+    ]
 
 
 def jsonable(value: Any) -> Any:

@@ -42,6 +42,10 @@ def test_a_finding_on_a_doubtful_reading_says_so_and_weighs_one_severity_less() 
     assert weighed[0].severity == Severity.MEDIUM and "41% confidence" in weighed[0].message
     assert weighed[0].evidence["severity_before"] == "high"
     assert weighed[1] == sure and weighed[2] == reading  # a sure reading, and the reading finding itself
+    # a check that already weighed its own doubt (DATE_INCONSISTENT, LICENCE_*) is not lowered again
+    own = Finding("DATE_INCONSISTENT", Severity.MEDIUM, "Dates differ (read with low confidence).", 0,
+                  "total_net_weight_kg", evidence={"low_confidence": True})
+    assert weigh_unsure([own], [doc], 0.6) == [own]
 
 
 def test_a_severity_steps_down_one_and_not_below_its_floor() -> None:
