@@ -108,6 +108,7 @@ class CleanPage:
     binarised: bool = False
     cells: tuple[BBox, ...] = ()  # boxes enclosed by ruled lines (imaging.ruling.find_cells)
     text_layer: tuple[Word, ...] | None = None  # the page's PDF words, boxed on `image`
+    photo: bool = False  # a phone photo, cut out and warped flat (imaging.photo)
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,30 @@ class LineItem:
 
 
 @dataclass(frozen=True)
+class Overlay:
+    """What the desktop app draws over the page to show a signal: a heat-map (0..1, stretched over
+    `box`, or the whole page when `box` is None) and/or match lines (x1, y1, x2, y2) on the clean page."""
+
+    heatmap: np.ndarray | None = None
+    box: BBox | None = None
+    lines: tuple[tuple[int, int, int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One forensic observation. `score` grows with suspicion on a scale of the method's own; the
+    method's calibrated threshold decides whether it becomes a finding."""
+
+    method: str
+    score: float
+    page: int | None = None  # 1-based; None for a document-wide signal (PDF structure)
+    bbox: BBox | None = None  # on the clean page, 300 dpi
+    field: str | None = None  # the contract field the box shows, when known
+    detail: Mapping[str, Any] = dc_field(default_factory=dict)  # JSON-able evidence
+    overlay: Overlay | None = None  # for the desktop app; not serialised
+
+
+@dataclass(frozen=True)
 class Document:
     """One file of the case after reading: its type, fields and items."""
 
@@ -195,6 +220,8 @@ class Document:
     page_hashes: tuple[str, ...] = ()
     text: str = ""
     unread: Mapping[str, FieldValue] = dc_field(default_factory=dict)  # labelled, value unreadable
+    signals: tuple[Signal, ...] = ()  # forensic observations (inspector.forensics)
+    page_phashes: tuple[str, ...] = ()  # perceptual hash per page (forensics.phash), for reuse
 
     def value(self, name: str) -> Any:
         """The normalised value of a field, None (or [] for list fields) when absent."""

@@ -68,6 +68,11 @@ class DataPaths:
         return self.root / "cache" / "ocr"
 
     @property
+    def forensic_thresholds(self) -> Path:
+        """The office's own forensic thresholds (`inspector forensics calibrate`); the shipped ones otherwise."""
+        return self.root / "forensics" / "thresholds.json"
+
+    @property
     def logs(self) -> Path:
         """Log files."""
         return self.root / "logs"

@@ -20,6 +20,7 @@ from inspector.db.rules.seed import open_rules
 from inspector.errors import InputUnreadableError, OcrError
 from inspector.extract.consensus import corroborate, corroborate_hs
 from inspector.extract.fields import extract_document
+from inspector.forensics.examine import examine
 from inspector.imaging import clean_page, rotate_image
 from inspector.imaging.hashing import page_hash
 from inspector.imaging.ruling import find_cells
@@ -213,16 +214,50 @@ def _assemble(paths: Sequence[str], per_doc: list[list[Page]], errors: list[str 
     return tuple(docs), tuple(pages), page_map
 
 
-def read_documents(paths: Sequence[str], reader: Reader, workers: int, progress: Progress,
-                   cancel: CancelToken) -> tuple[tuple[Document, ...], tuple[CleanPage, ...], dict]:
+@dataclass(frozen=True)
+class ReadCase:
+    """The case as read, before forensics: documents, clean pages, the (document, page) -> page index
+    map, and per document each page as decoded, cleaned and read (what forensics look at)."""
+
+    documents: tuple[Document, ...]
+    pages: tuple[CleanPage, ...]
+    page_map: dict[tuple[int, int], int]
+    triples: list[list[tuple[Page, CleanPage, OcrPage]]]
+
+
+def read_case(paths: Sequence[str], reader: Reader, workers: int, progress: Progress,
+              cancel: CancelToken) -> ReadCase:
     """Load, clean, OCR and read every file: its type, fields (corrected, re-read where they failed,
-    corroborated across the documents) and items. Returns the documents, the clean pages and the map
-    (document index, page number) -> index into the pages."""
+    corroborated across the documents) and items."""
     per_doc, errors = _load_all(paths)
     flat = [p for pages in per_doc for p in pages]
     readings = read_pages(reader, flat, workers, progress, cancel)
     documents, pages, page_map = _assemble(paths, per_doc, errors, readings, reader)
-    return corroborate(corroborate_hs(documents)), pages, page_map
+    documents = corroborate(corroborate_hs(documents))
+    return ReadCase(documents, pages, page_map, _page_triples(per_doc, readings, documents))
+
+
+def read_documents(paths: Sequence[str], reader: Reader, workers: int, progress: Progress,
+                   cancel: CancelToken) -> tuple[tuple[Document, ...], tuple[CleanPage, ...], dict]:
+    """The case read (`read_case`) and examined for edits (`forensics.examine`): the documents with
+    their signals, the clean pages and the map (document index, page number) -> index into the pages."""
+    read = read_case(paths, reader, workers, progress, cancel)
+    cancel.raise_if_cancelled()
+    progress.update(len(read.pages), len(read.pages), "Looking for edits")
+    return examine(read.documents, read.triples, workers), read.pages, read.page_map
+
+
+def _page_triples(per_doc: list[list[Page]], readings: list[PageReading | OcrError],
+                  documents: Sequence[Document]) -> list[list[tuple[Page, CleanPage, OcrPage]]]:
+    """Per document, each page as decoded, cleaned and read (none for a document that could not be
+    read): what the forensic methods look at."""
+    out, cursor = [], 0
+    for pages, doc in zip(per_doc, documents, strict=True):
+        mine = readings[cursor: cursor + len(pages)]
+        cursor += len(pages)
+        out.append([] if doc.error else [(page, r.clean, r.ocr) for page, r in zip(pages, mine, strict=True)
+                                         if isinstance(r, PageReading)])
+    return out
 
 
 def evaluate(documents: tuple[Document, ...], config: Config, rules: Session,

@@ -9,6 +9,7 @@ from inspector.checks import (
     containers,
     controls,
     dates,
+    forensics,
     hs,
     hs_description,
     input_errors,
@@ -43,6 +44,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("dates", dates.check),
     ("ocr_quality", ocr_quality.check),
     ("text_layer", text_layer.check),
+    ("forensics", forensics.check),
 )
 
 

@@ -42,4 +42,4 @@ def clean_page(page: Page, *, orientation: OrientationDetector | None = None) ->
               rotation, skew, binarised)
     return CleanPage(source=page.source, number=page.number, image=gray,
                      original_dpi=photo.dpi if photo else page.dpi, rotation=rotation, skew=skew,
-                     binarised=binarised)
+                     binarised=binarised, photo=photo is not None)
