@@ -16,7 +16,7 @@ def default_workers() -> int:
 
 @dataclass(frozen=True)
 class Tolerances:
-    """Tolerances the checks apply; documented in docs/verdict.md."""
+    """Tolerances the checks apply; documented in docs/risk.md."""
 
     weight_relative: float = 0.005  # 0.5 % between documents
     weight_absolute_kg: float = 1.0

@@ -1,4 +1,4 @@
-"""Risk score and lane from the findings: deterministic, documented in docs/verdict.md."""
+"""Risk score and lane from the findings: deterministic, documented in docs/risk.md."""
 
 from __future__ import annotations
 

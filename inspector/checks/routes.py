@@ -311,7 +311,7 @@ def _origins(ctx: CheckContext) -> set[str]:
 
 def _doubt(fv: FieldValue) -> Message:
     return Message(f" (read with low confidence, {fv.confidence:.0%}: check the paper)",
-                   f"（识读置信度低，{fv.confidence:.0%}，请核对原件）")
+                   f"（识读置信度低，{fv.confidence:.0%}：请查看纸质单据）")
 
 
 def _trusted(ctx: CheckContext, fv: FieldValue) -> bool:
@@ -357,7 +357,7 @@ def _listed(ctx: CheckContext, readings: list[Reading], families: set[str], orig
                     f"（{lead.date_text}）列为{goods.zh}的转运规避路线{flag.zh}。"),
             at.doc, at.field, at.fv, country=country, roles=roles, read_as=at.text,
             goods_families=sorted(families), entry=_evidence(lead), entries=[_evidence(e) for e in entries],
-            unsure=bool(lead.unsure), confidence=at.fv.confidence,
+            unsure=bool(lead.unsure), confidence=at.fv.confidence, low_confidence=not _trusted(ctx, at.fv),
         )
 
 
@@ -383,6 +383,7 @@ def _elsewhere(ctx: CheckContext, readings: list[Reading], dest: Reading) -> Ite
                     f"{dest.country}：货物可能运往申报以外的地方。"),
             r.doc, r.field, r.fv, country=r.country, role=r.role, read_as=r.text,
             destination=dest.country, destination_document=dest.doc.index, confidence=r.fv.confidence,
+            low_confidence=not _trusted(ctx, r.fv),
         )
 
 
