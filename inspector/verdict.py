@@ -21,6 +21,7 @@ YELLOW_SCORE = 5
 
 # Findings about the reading itself, or about the image: a doubtful reading does not make them doubtful.
 NOT_WEIGHED = frozenset({"OCR_LOW_CONFIDENCE", "INPUT_UNREADABLE", "TAMPER_SUSPECTED"})
+UNRELIABLE = 0.35  # below this confidence a reading is noise, not evidence
 
 
 def weigh_unsure(findings: Iterable[Finding], documents: Sequence[Document], threshold: float) -> list[Finding]:
@@ -37,7 +38,10 @@ def weigh_unsure(findings: Iterable[Finding], documents: Sequence[Document], thr
         note = f" (read with {fv.confidence:.0%} confidence: check the paper)"
         note_zh = f"（该项识读置信度为 {fv.confidence:.0%}：请查看纸质单据）"
         zh = f.message_zh.rstrip() + note_zh if f.message_zh.strip() else f.message_zh
-        out.append(replace(f, severity=f.severity.lower(floor=Severity.LOW), message=f.message.rstrip() + note,
+        # A reading below UNRELIABLE is noise: the finding stays on record as info, and the field's
+        # OCR_LOW_CONFIDENCE sends the inspector to the paper.
+        severity = Severity.INFO if fv.confidence < UNRELIABLE else f.severity.lower(floor=Severity.LOW)
+        out.append(replace(f, severity=severity, message=f.message.rstrip() + note,
                            message_zh=zh,
                            evidence={**f.evidence, "ocr_confidence": round(fv.confidence, 3),
                                      "severity_before": f.severity.value}))

@@ -32,19 +32,30 @@ from rapidfuzz.distance import Levenshtein
 from inspector.checks.context import CheckContext, finding
 from inspector.checks.routes import looks_like_label, same_port
 from inspector.extract.normalise import normalise_party_key
-from inspector.models import Document, FieldValue, Finding, Message, Severity
+from inspector.models import DocType, Document, FieldValue, Finding, Message, Severity
 from inspector.wording import doc_name, field_name
 
 PARTY_FIELDS = ("exporter", "consignee", "end_user")
 EXACT_FIELDS = ("invoice_number", "country_of_destination", "licence_number", "country_of_origin")
 REFERENCE_FIELDS = frozenset({"invoice_number", "licence_number"})
 PORT_FIELDS = ("port_of_loading", "port_of_discharge")
+# Papers whose package count is the shipment's (a certificate of origin counts per goods line).
+PACKAGE_PAPERS = frozenset({DocType.COMMERCIAL_INVOICE, DocType.PACKING_LIST, DocType.BILL_OF_LADING,
+                            DocType.EXPORT_DECLARATION})
+# Container lines whose name is read in a party's place on their own bills of lading.
+_CARRIERS = re.compile(r"^(mediterranean shipping|msc\b|cma cgm|maersk|cosco|evergreen|orient overseas|oocl|"
+                       r"hapag|ocean network express|one\b|yang ming|hmm\b|hyundai merchant|zim\b|"
+                       r"pacific international lines|wan hai|sitc)", re.IGNORECASE)
 PARTY_SIMILARITY = 88.0  # rapidfuzz token_sort_ratio on normalised names; below this they differ
 VESSEL_REMAINDER_SIMILARITY = 60.0  # the names once a shared carrier prefix is gone
 VALUE_RELATIVE = 0.005  # total values within 0.5% (or 1 unit of the currency) agree
 _VOYAGE = re.compile(r"(\s*/\s*|\s+)(V(OY(AGE)?)?\.?\s*(NO\.?)?\s*)?[A-Z]{0,3}\d[\w-]*$", re.IGNORECASE)
 
 Same = Callable[[str, str], bool]
+
+
+def _is_carrier(name: str) -> bool:
+    return _CARRIERS.match(name.strip()) is not None
 
 
 def _same_party(a: str, b: str) -> bool:
@@ -66,11 +77,22 @@ def _han(name: str) -> bool:
 same_party = _same_party  # public: licences.py compares the registry's parties the same way
 
 
+# Characters OCR confuses, folded to one when comparing references ("1NV264415" is "INV264415").
+_LOOKALIKE = str.maketrans({"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2",
+                            "G": "6"})
+
+
+def _fold_reference(text: str) -> str:
+    return re.sub(r"[^0-9A-Z]", "", text.upper()).translate(_LOOKALIKE)
+
+
 def _same_reference(a: str, b: str) -> bool:
-    """Same reference, spaces aside; a reading cut short ("INV-2026" for "INV-2026-0384") is a
-    truncated read, not another document's number: OCR_LOW_CONFIDENCE's business, not a mismatch."""
-    a, b = a.replace(" ", ""), b.replace(" ", "")
-    return a == b or (min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)))
+    """Same reference once punctuation and look-alike characters are set aside; a reading cut short at
+    either end ("INV-2026" for "INV-2026-0384", "265959" for "JL265959") is a truncated read, not
+    another document's number: OCR_LOW_CONFIDENCE's business, not a mismatch."""
+    a, b = _fold_reference(a), _fold_reference(b)
+    short, long_ = sorted((a, b), key=len)
+    return a == b or (len(short) >= 5 and (long_.startswith(short) or long_.endswith(short)))
 
 
 def _same_code(a: str, b: str) -> bool:
@@ -91,11 +113,16 @@ def vessel_name(text: str) -> str:
 
 def _same_vessel(a: str, b: str) -> bool:
     """The same ship within OCR noise: one wrong or lost character, or a few in a long name as long as
-    what follows a shared carrier prefix still looks alike ("COSCO SHIPPING ARIES" is not "... TAURUS")."""
+    what follows a shared carrier prefix still looks alike ("COSCO SHIPPING ARIES" is not "... TAURUS");
+    a voyage glued to the name or misread past recognition ("MSC AMELIAV054E", "EVER ACE OSSW") is
+    what follows the same name."""
     na, nb = vessel_name(a), vessel_name(b)
     if not na or not nb:
         return True  # nothing left to compare (a Chinese name, debris)
     sa, sb = na.replace(" ", ""), nb.replace(" ", "")
+    short, long_ = sorted((sa, sb), key=len)
+    if len(short) >= 5 and long_.startswith(short) and len(long_) - len(short) <= 7:
+        return True
     distance = Levenshtein.distance(sa, sb)
     if distance <= 1:
         return True
@@ -105,6 +132,14 @@ def _same_vessel(a: str, b: str) -> bool:
     while len(ta) > 1 and len(tb) > 1 and ta[0] == tb[0]:
         ta, tb = ta[1:], tb[1:]
     return fuzz.ratio("".join(ta), "".join(tb)) >= VESSEL_REMAINDER_SIMILARITY
+
+
+# A vessel reading that is a phrase or a sentence ("upon request", "7. LAW AND JURISDICTION ..."): not a name.
+_NOT_A_VESSEL = re.compile(r"[a-z]{3,}\s+[a-z]{3,}|\.\s+[A-Za-z]")
+
+
+def _looks_like_vessel(text: str) -> bool:
+    return len(text) <= 40 and not _NOT_A_VESSEL.search(text)
 
 
 def _trusted(ctx: CheckContext, name: str) -> Iterator[tuple[Document, FieldValue]]:
@@ -120,6 +155,10 @@ def _trusted(ctx: CheckContext, name: str) -> Iterator[tuple[Document, FieldValu
             continue
         if (name in PORT_FIELDS or name == "vessel") and looks_like_label(text):
             continue
+        if name == "vessel" and not _looks_like_vessel(text):
+            continue
+        if name in PARTY_FIELDS and _is_carrier(text):
+            continue  # the carrier's name read in a party's place (a bill of lading's letterhead)
         yield doc, fv
 
 
@@ -177,7 +216,9 @@ def _container_key(number: str) -> str:
 
 def _listed(key: str, keys: set[str], loose: bool) -> bool:
     """`key` among `keys`; with a low-confidence reading on either side, one character off still is."""
-    return key in keys or (loose and any(len(k) == len(key) and Levenshtein.distance(k, key) <= 1 for k in keys))
+    folded = key.translate(_LOOKALIKE)
+    return key in keys or any(k.translate(_LOOKALIKE) == folded for k in keys) or (
+        loose and any(len(k) == len(key) and Levenshtein.distance(k, key) <= 1 for k in keys))
 
 
 def _complete_for(other: tuple[Document, set[str]], doc: tuple[Document, set[str]]) -> bool:
@@ -248,9 +289,21 @@ def _partial(ctx: CheckContext) -> set[int]:
     return {i for i, keys in lists.items() if keys and any(keys < other for other in lists.values())}
 
 
+# Digits OCR takes for one another; two totals that differ only by one such pair are a misreading.
+_CONFUSED_DIGITS = frozenset({frozenset(p) for p in ("35", "59", "38", "17", "68", "08", "56", "69", "14")})
+
+
+def _one_confused_digit(x: float, y: float) -> bool:
+    a, b = f"{x:.2f}", f"{y:.2f}"
+    diffs = [(c, d) for c, d in zip(a, b, strict=False) if c != d] if len(a) == len(b) else []
+    return len(diffs) == 1 and frozenset(diffs[0]) in _CONFUSED_DIGITS
+
+
 def _same_value(a: str, b: str) -> bool:
+    """Within 0.5 % (or 1 unit); two figures one look-alike digit apart (370,860 and 570,860) are taken
+    for a misreading, left to the weights and value checks rather than called a mismatch."""
     x, y = float(a), float(b)
-    return abs(x - y) <= max(1.0, VALUE_RELATIVE * max(abs(x), abs(y)))
+    return abs(x - y) <= max(1.0, VALUE_RELATIVE * max(abs(x), abs(y))) or _one_confused_digit(x, y)
 
 
 def _same_count(a: str, b: str) -> bool:
@@ -270,7 +323,7 @@ def _totals(ctx: CheckContext) -> Iterator[Finding]:
     for readings in by_currency.values():
         yield from _majority(readings, _same_value, "total_value")
     packages = [(d, fv) for d, fv in _trusted(ctx, "packages")
-                if d.index not in partial and isinstance(fv.value, int | float)]
+                if d.index not in partial and d.type in PACKAGE_PAPERS and isinstance(fv.value, int | float)]
     yield from _majority(packages, _same_count, "packages")
 
 

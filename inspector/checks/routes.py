@@ -70,7 +70,8 @@ _FAMILY_ZH = {"rare_earth": "稀土", "gallium_germanium": "镓、锗", "antimon
 # Words around a port name that are not the name: "SHANGHAI PORT", "Hamburg CY", "上海港".
 _PORT_WORDS = re.compile(r"\b(port|cy|cfs|terminal|harbour|harbor|seaport)\b|港口?$", re.IGNORECASE)
 # A field label read as the value ("Pori Of Discharge", "Shipped on Reard"): not a place nor a vessel.
-_LABEL_WORDS = ("discharge", "loading", "destination", "shipped", "voyage", "vessel", "receipt", "delivery")
+_LABEL_WORDS = ("discharge", "loading", "destination", "shipped", "voyage", "vessel", "receipt", "delivery",
+                "freight", "payable")
 
 
 def route_entries(rules: Session) -> tuple[RouteRecord, ...]:

@@ -95,12 +95,25 @@ def _container_ok(code: str) -> bool:
     return bool(re.fullmatch(r"[A-Z]{3}[UJZ]\d{7}", code)) and nz.iso6346_valid(code)
 
 
+# Letters OCR takes for one another in an owner code ("QOLU" for "OOLU").
+_LETTER_ALIKE = {"Q": ("O",)}  # one way only: Q is rare in owner codes, O is common
+
+
+def _owner_alikes(code: str) -> Iterator[str]:
+    """The code, and the code with one letter of its owner code swapped for a look-alike letter."""
+    yield code
+    for i, ch in enumerate(code[:4]):
+        for other in _LETTER_ALIKE.get(ch, ()):
+            yield code[:i] + other + code[i + 1:]
+
+
 def correct_container(number: str) -> Choice:
     """An 11-character container number checked by its ISO 6346 check digit."""
     number = re.sub(r"[\s\-/()]", "", number)
     if len(number) != 11:
         return NA
-    return choose(number, alternatives(number, _CONTAINER_CLASSES), _container_ok)
+    return choose(number, (v for alt in alternatives(number, _CONTAINER_CLASSES) for v in _owner_alikes(alt)),
+                  _container_ok)
 
 
 def containers_recovered(text: str) -> list[str]:

@@ -11,9 +11,10 @@ _LEADING_LABEL = re.compile(r"^[\s:：;；,，.。\-–—|/\\]+")
 _TRAILING_JUNK = re.compile(r"[\s:：;；,，|/\\\-–—]+$")
 _LEGAL_SUFFIX_WORDS = """
     co company ltd limited llc gmbh inc incorporated corp corporation plc sa ag bv nv srl spa
-    sarl sas pte pty llp lp kg oy ab as jsc ojsc pjsc ooo bhd sdn tbk pvt kk
+    sarl sas pte pty llp lp kg oy ab as jsc ojsc pjsc ooo bhd sdn tbk pvt kk private
 """
 LEGAL_SUFFIXES = frozenset(_LEGAL_SUFFIX_WORDS.split())
+_CODE = re.compile(r"(?=\w*\d)\w{6,}")  # a token of six or more characters with a digit: a code, not a name
 # Longest first so that 股份有限公司 is removed whole.
 CHINESE_LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "公司")
 
@@ -38,8 +39,8 @@ def normalise_party_key(text: str | None) -> str:
     t = unicodedata.normalize("NFKC", clean_party(text)).casefold()
     t = re.sub(r"[^\w]+|_", " ", re.sub(r"['’]", "", t))
     words = _join_initials(t.split())
-    while words and words[-1] in LEGAL_SUFFIXES:
-        words.pop()
+    while words and (words[-1] in LEGAL_SUFFIXES or _CODE.fullmatch(words[-1])):
+        words.pop()  # legal forms, and a registration code printed after the name ("... Co., Ltd. 3759040982")
     return _strip_chinese_suffix(_CJK_GAP.sub("", " ".join(words)))
 
 

@@ -125,3 +125,35 @@ def test_messages_are_bilingual(sessions) -> None:
         assert f.message.startswith("The ") and "提单" in f.message_zh and "商业发票" in f.message_zh
     zh = next(f.message_zh for f in found if f.field == "consignee")
     assert zh == "提单上的收货人为“Zenith Trading LLC”，但商业发票上为“Acme GmbH”。"
+
+
+def values(a: float, b: float, c: float) -> tuple[Document, ...]:
+    return tuple(doc(i, t, total_value=v, currency="USD") for i, (t, v) in enumerate(((INV, a), (DEC, b), (BL, c))))
+
+
+def test_misreadings_seen_on_real_ocr_are_not_mismatches(sessions) -> None:
+    # references: a dropped hyphen, a lost prefix, 1 for I, a stray leading character
+    for other in ("INV2026-0753", "2026-0753", "1NV-2026-0753", "1INV-2026-0753"):
+        assert run(sessions, *three("invoice_number", "INV-2026-0753", "INV-2026-0753", other)) == [], other
+    # vessel: a voyage glued to the name or misread; a phrase read where the vessel belongs
+    for other in ("MSC AMELIAV054E", "MSC AMELIA OSSW", "upon request", "7. LAW AND JURISDICTION. Any dispute"):
+        assert run(sessions, *three("vessel", "MSC AMELIA", "MSC AMELIA", other)) == [], other
+    # a carrier's name read as the consignee; a registration code after the exporter's name
+    assert run(sessions, *three("consignee", "Brabant Trading NV", "Brabant Trading NV", "CMA CGM")) == []
+    assert run(sessions, *three("exporter", "Ganzhou Hengtai Garments Co., Ltd.", "Ganzhou Hengtai Garments Co., Ltd.",
+                                "Ganzhou Hengtai Garments Co., Ltd. 3759040982")) == []
+    # totals one look-alike digit apart; a certificate of origin's package count is per line
+    assert run(sessions, *values(370860.0, 370860.0, 570860.0)) == []
+    assert run(sessions, doc(0, INV, packages=106), doc(1, PL, packages=106), doc(2, COO, packages=27)) == []
+    # Q read for O in a container's owner code
+    assert run(sessions, doc(0, PL, container_numbers=["QOLU6189820"]), doc(1, BL, container_numbers=["OOLU6189820"])) == []
+
+
+def test_real_differences_are_still_mismatches(sessions) -> None:
+    assert [f.document for f in run(sessions, *three("invoice_number", "INV-2026-0753", "INV-2026-0753",
+                                                          "INV-2026-0754"))] == [2]
+    assert [f.document for f in run(sessions, *values(370860.0, 370860.0, 470860.0))] == [2]
+    assert [f.document for f in run(sessions, *three("consignee", "Brabant Trading NV", "Brabant Trading NV",
+                                                          "Hollandia Trading BV"))] == [2]
+    assert [f.document for f in run(sessions, doc(0, INV, packages=106), doc(1, PL, packages=106),
+                                    doc(2, BL, packages=27))] == [2]

@@ -46,6 +46,10 @@ def test_a_finding_on_a_doubtful_reading_says_so_and_weighs_one_severity_less() 
     own = Finding("DATE_INCONSISTENT", Severity.MEDIUM, "Dates differ (read with low confidence).", 0,
                   "total_net_weight_kg", evidence={"low_confidence": True})
     assert weigh_unsure([own], [doc], 0.6) == [own]
+    # a reading below 35% is noise: the finding stays, as info
+    noise = Document(0, "pl.png", DocType.PACKING_LIST, 1, fields={
+        "total_net_weight_kg": FieldValue(321595.0, "321,595.00", 1, (1, 1, 5, 5), 0.11)})
+    assert weigh_unsure([unsure], [noise], 0.6)[0].severity == Severity.INFO
 
 
 def test_a_severity_steps_down_one_and_not_below_its_floor() -> None:
