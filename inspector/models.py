@@ -222,6 +222,7 @@ class Document:
     unread: Mapping[str, FieldValue] = dc_field(default_factory=dict)  # labelled, value unreadable
     signals: tuple[Signal, ...] = ()  # forensic observations (inspector.forensics)
     page_phashes: tuple[str, ...] = ()  # perceptual hash per page (forensics.phash), for reuse
+    region_phashes: tuple[tuple[str, ...], ...] = ()  # per page, its tiles' hashes (forensics.regions)
 
     def value(self, name: str) -> Any:
         """The normalised value of a field, None (or [] for list fields) when absent."""

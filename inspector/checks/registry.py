@@ -16,6 +16,7 @@ from inspector.checks import (
     licences,
     ocr_quality,
     parties,
+    reuse,
     routes,
     text_layer,
     values,
@@ -45,6 +46,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("ocr_quality", ocr_quality.check),
     ("text_layer", text_layer.check),
     ("forensics", forensics.check),
+    ("reuse", reuse.check),
 )
 
 

@@ -16,6 +16,7 @@ from dataclasses import replace
 from inspector.forensics import registry
 from inspector.forensics.base import DocumentEvidence, PageEvidence, Signal
 from inspector.forensics.phash import page_phash
+from inspector.forensics.regions import region_phashes
 from inspector.intake.sniff import FileKind, sniff
 from inspector.models import CleanPage, Document, OcrPage, Page
 
@@ -67,9 +68,14 @@ def examine(documents: Sequence[Document], pages: Sequence[Sequence[tuple[Page, 
     for name, method in registry.CASE_METHODS:
         for i, signal in _run(name, method, readable):
             found[i].append(signal)
-    return tuple(replace(doc, signals=tuple(found[i]), page_phashes=_phashes(pages[i]))
+    return tuple(replace(doc, signals=tuple(found[i]), page_phashes=_phashes(pages[i]),
+                         region_phashes=_regions(pages[i]))
                  for i, doc in enumerate(documents))
 
 
 def _phashes(pages: Iterable[tuple[Page, CleanPage, OcrPage]]) -> tuple[str, ...]:
     return tuple(page_phash(clean.image) for _, clean, _ in pages)
+
+
+def _regions(pages: Iterable[tuple[Page, CleanPage, OcrPage]]) -> tuple[tuple[str, ...], ...]:
+    return tuple(region_phashes(clean.image) for _, clean, _ in pages)

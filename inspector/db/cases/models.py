@@ -49,6 +49,7 @@ class CaseDocument(CasesBase):
     pages: Mapped[int] = mapped_column(Integer)
     error: Mapped[str | None] = mapped_column(Text)
     ocr_confidence: Mapped[float | None] = mapped_column(Float)
+    numbers: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)  # number tokens of its text (0003)
 
     case: Mapped[Case] = relationship(back_populates="documents")
     page_rows: Mapped[list[CasePage]] = relationship(
@@ -59,6 +60,9 @@ class CaseDocument(CasesBase):
     )
     item_rows: Mapped[list[CaseItem]] = relationship(
         order_by="CaseItem.idx", cascade="all, delete-orphan"
+    )
+    phash_rows: Mapped[list[CasePagePhash]] = relationship(
+        order_by="CasePagePhash.page", cascade="all, delete-orphan"
     )
 
 
@@ -73,6 +77,27 @@ class CasePage(CasesBase):
     image_hash: Mapped[str] = mapped_column(String(128), index=True)
     width: Mapped[int | None] = mapped_column(Integer)
     height: Mapped[int | None] = mapped_column(Integer)
+
+
+class CasePagePhash(CasesBase):
+    """The perceptual hash of one page of a case document and of its tiles (migration cases_0003).
+
+    `band0..band3` are the hash's four 16-bit bands, each indexed: two hashes within 3 bits share a
+    band, so a look-up is four index probes, never a scan (see phash_index)."""
+
+    __tablename__ = "case_page_phash"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("case_document.id"), index=True)
+    case_id: Mapped[str] = mapped_column(String(80))
+    page: Mapped[int] = mapped_column(Integer)
+    phash: Mapped[str] = mapped_column(String(16))  # 16 hex digits
+    band0: Mapped[int] = mapped_column(Integer, index=True)
+    band1: Mapped[int] = mapped_column(Integer, index=True)
+    band2: Mapped[int] = mapped_column(Integer, index=True)
+    band3: Mapped[int] = mapped_column(Integer, index=True)
+    grid: Mapped[int] = mapped_column(Integer)  # tiles per side
+    regions: Mapped[list[str]] = mapped_column(JSON)  # tile hashes row by row, "" for a blank tile
 
 
 class CaseField(CasesBase):

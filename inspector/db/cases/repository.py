@@ -22,7 +22,9 @@ from inspector.db.cases.models import (
     CaseFinding,
     CaseItem,
     CasePage,
+    CasePagePhash,
 )
+from inspector.db.cases.phash_index import bands, distance, near_query, number_tokens
 from inspector.db.migrate import upgrade
 from inspector.db.rules.importers import licence_key
 from inspector.errors import InspectorError
@@ -158,7 +160,20 @@ def _document_row(result: CaseResult, d: Document) -> CaseDocument:
     row.page_rows = [_page_row(result, d.index, n, h) for n, h in enumerate(d.page_hashes, 1)]
     row.field_rows = [_field_row(name, fv) for name, fv in d.fields.items()]
     row.item_rows = [_item_row(i, item) for i, item in enumerate(d.items)]
+    row.phash_rows = _phash_rows(result.case_id, d)
+    row.numbers = number_tokens(d.text) if d.page_phashes else None
     return row
+
+
+def _phash_rows(case_id: str, d: Document) -> list[CasePagePhash]:
+    """The perceptual hash rows of a document's pages (none when its pages were not hashed)."""
+    out = []
+    for number, phash in enumerate(d.page_phashes, 1):
+        regions = list(d.region_phashes[number - 1]) if number <= len(d.region_phashes) else []
+        b0, b1, b2, b3 = bands(phash)
+        out.append(CasePagePhash(case_id=case_id, page=number, phash=phash, band0=b0, band1=b1, band2=b2,
+                                 band3=b3, grid=round(len(regions) ** 0.5), regions=regions))
+    return out
 
 
 def _page_row(result: CaseResult, doc: int, number: int, image_hash: str) -> CasePage:
@@ -320,3 +335,68 @@ def licence_shipped_kg(
 ) -> float:
     """Net kg already shipped under a licence: the sum over recorded cases that carry it."""
     return sum(e.net_kg or 0.0 for e in licence_ledger(s, licence_number, exclude_case_id=exclude_case_id))
+
+
+@dataclass(frozen=True)
+class StoredField:
+    """A field of a recorded document as it was read."""
+
+    value: Any
+    raw: str
+    page: int | None
+    bbox: tuple[int, ...] | None
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class ReuseCandidate:
+    """A recorded page whose perceptual hash is within reach of a page of a new document."""
+
+    case_id: str
+    document_id: int
+    document_idx: int
+    document_type: str
+    page: int  # the recorded page
+    new_page: int  # the new document's page it resembles
+    distance: int  # differing bits of the page hashes
+    regions: tuple[str, ...]  # the recorded page's tile hashes
+    image_hashes: tuple[str, ...]  # the recorded document's page image hashes (same file: same hashes)
+    numbers: tuple[str, ...] | None  # the number tokens of the recorded document's text
+
+
+def reuse_candidates(s: Session, doc: Document, max_distance: int) -> list[ReuseCandidate]:
+    """Recorded pages within `max_distance` bits of a page of `doc`, closest first (at most
+    phash_index.GUARANTEED_DISTANCE bits are sure to be found). Band-index probes only: the cost
+    does not grow with the number of recorded cases (see phash_index)."""
+    if not doc.page_phashes:
+        return []
+    rows = s.execute(near_query(doc.page_phashes).with_only_columns(
+        CasePagePhash.id, CasePagePhash.phash)).all()
+    best: dict[int, tuple[int, int]] = {}  # row id -> (distance, new page)
+    for row_id, phash in rows:
+        d, page = min((distance(phash, mine), n) for n, mine in enumerate(doc.page_phashes, 1))
+        if d <= max_distance:
+            best[row_id] = (d, page)
+    if not best:
+        return []
+    stmt = (select(CasePagePhash, CaseDocument).join(CaseDocument, CaseDocument.id == CasePagePhash.document_id)
+            .where(CasePagePhash.id.in_(sorted(best))))
+    found = s.execute(stmt).all()
+    images: dict[int, list[str]] = {}
+    page_rows = select(CasePage.document_id, CasePage.image_hash).where(
+        CasePage.document_id.in_(sorted({cd.id for _, cd in found}))).order_by(CasePage.document_id, CasePage.number)
+    for document_id, image_hash in s.execute(page_rows):
+        images.setdefault(document_id, []).append(image_hash)
+    out = []
+    for ph, cd in found:
+        d, page = best[ph.id]
+        out.append(ReuseCandidate(ph.case_id, cd.id, cd.idx, cd.type, ph.page, page, d, tuple(ph.regions or ()),
+                                  tuple(images.get(cd.id, ())), tuple(cd.numbers) if cd.numbers is not None else None))
+    return sorted(out, key=lambda c: (c.distance, c.case_id, c.document_idx, c.page))
+
+
+def document_fields(s: Session, document_id: int) -> dict[str, StoredField]:
+    """The fields of a recorded document, by name."""
+    rows = s.scalars(select(CaseField).where(CaseField.document_id == document_id))
+    return {r.name: StoredField(r.value, r.raw or "", r.page, tuple(r.bbox) if r.bbox else None, r.confidence)
+            for r in rows}
