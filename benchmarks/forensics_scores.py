@@ -76,7 +76,7 @@ def _score(item: dict[str, Any], data_dir: str) -> dict[str, Any]:
     best: dict[str, Any] = {}
     for s in doc.signals:
         if s.method not in best or s.score > best[s.method]["score"]:
-            on_edit = (item.get("bbox") is not None and s.bbox is not None and s.page == item.get("page", 0) + 1
+            on_edit = (item.get("bbox") is not None and s.bbox is not None and s.page == item.get("page")
                        and _overlap(s.bbox, item["bbox"]))
             best[s.method] = {"score": float(s.score), "on_edit": on_edit, "page": s.page, "bbox": s.bbox}
     return {**item, "pages": len(read.triples[0]), "read_s": read_s, "forensic_s": forensic_s,

@@ -65,6 +65,17 @@ def build_parser() -> argparse.ArgumentParser:
     info = rules.add_parser("info", help="what the rules database holds")
     info.add_argument("--json", action="store_true")
     _add_data_dir(info)
+    forensics = sub.add_parser("forensics", help="the forensic thresholds").add_subparsers(
+        dest="forensics_command", required=True)
+    cal = forensics.add_parser("calibrate", help="recalibrate the forensic thresholds on this office's own "
+                               "genuine scans (files or folders)")
+    cal.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    cal.add_argument("--fpr", type=float, default=0.01,
+                     help="share of genuine documents allowed to reach a method's threshold (default 0.01)")
+    cal.add_argument("--min-documents", type=int, default=None, help="refuse with fewer readable documents")
+    _add_data_dir(cal)
+    shown = forensics.add_parser("info", help="the forensic thresholds in force and where they come from")
+    _add_data_dir(shown)
     add_synth_parser(sub)
     return parser
 
@@ -118,6 +129,27 @@ def _run_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_forensics(args: argparse.Namespace) -> int:
+    from inspector.forensics.calibrate import MIN_DOCUMENTS, recalibrate
+    from inspector.forensics.thresholds import load
+
+    config = _config(args)
+    config.data.ensure()
+    if args.forensics_command == "info":
+        table = load(config.data)
+        print(f"thresholds: {table.source} ({table.calibrated}; target false-positive rate {table.target_fpr})")
+        for name, t in sorted(table.methods.items()):
+            print(f"  {name:14} threshold {t.threshold:g}  sure {t.sure:g}  ({t.genuine_documents} genuine documents)")
+        return EXIT_OK
+    done = recalibrate(args.paths, config, args.fpr, min_documents=args.min_documents or MIN_DOCUMENTS,
+                       progress=StderrProgress())
+    print(f"Calibrated on {done.documents} genuine document(s): {done.path}")
+    for name, t in sorted(done.methods.items()):
+        kept = " (shipped: this office's scans gave no signal)" if name in done.kept_shipped else ""
+        print(f"  {name:14} threshold {t.threshold:g}{kept}")
+    return EXIT_OK
+
+
 def _print_info(info, as_json: bool) -> int:
     data = info.as_dict() if hasattr(info, "as_dict") else vars(info)
     if as_json:
@@ -138,6 +170,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_check(args)
         if args.command == "synth":
             return run_synth(args)
+        if args.command == "forensics":
+            return _run_forensics(args)
         return _run_rules(args)
     except InspectorError as exc:
         print(f"inspector: {exc}", file=sys.stderr)
