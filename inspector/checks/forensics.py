@@ -33,6 +33,8 @@ METHOD_WORDS: dict[str, Message] = {
                     "issuer's paper", "印章与签发人不符，或与其他签发人单据上的印章完全相同"),
     "pdf_structure": Message("a PDF edited after it was made (incremental updates, editing software or "
                              "dates)", "PDF 在生成后被修改过（增量更新、编辑软件或日期）"),
+    "tape": Message("correction tape or a pasted white label over a value, with something typed on it",
+                    "数值被修正带或白色贴纸覆盖后重新打字"),
 }
 
 

@@ -9,6 +9,7 @@ from inspector.forensics.jpeg import ela, jpeg_ghost
 from inspector.forensics.noise import noise
 from inspector.forensics.pdf_structure import pdf_structure
 from inspector.forensics.seals import seal_reuse
+from inspector.forensics.tape import tape
 
 # (name, method) run on every page of every readable document.
 PAGE_METHODS: tuple[tuple[str, PageMethod], ...] = (
@@ -17,6 +18,7 @@ PAGE_METHODS: tuple[tuple[str, PageMethod], ...] = (
     ("jpeg_ghost", jpeg_ghost),
     ("copy_move", copy_move),
     ("glyph", glyph),
+    ("tape", tape),
 )
 # (name, method) run once per document (its file: PDF structure).
 DOCUMENT_METHODS: tuple[tuple[str, DocumentMethod], ...] = (
