@@ -137,31 +137,60 @@ def _links(new: Lot, group: list[Lot], settings: Settings) -> dict[str, list[Lot
     return links
 
 
+def _at(new: Lot, earlier: Sequence[Lot], settings: Settings, licence_kg: float | None,
+        window: int) -> Suspicion | None:
+    """The pattern linking the new lot to the earlier lots of one window, if any."""
+    group = sorted((lot for lot in earlier if lot.case_id != new.case_id
+                    and 0 <= (new.shipped - lot.shipped).days <= window), key=lambda lot: lot.shipped)
+    if not group:
+        return None
+    links = _links(new, group, settings)
+    quantity = _quantity(new, group, settings)
+    on_licence = [lot for lot in group if new.licence_number and lot.licence_number == new.licence_number]
+    over_licence = bool(licence_kg is not None and on_licence
+                        and new.net_kg + sum(lot.net_kg for lot in on_licence) > licence_kg)
+    cues = ([f"just_under_{quantity[0].kg:g}_kg"] if quantity else []) + (
+        ["licence_exceeded"] if over_licence else []) + sorted(links)
+    if quantity or over_licence:
+        linked = {lot.case_id: lot for lot in (quantity[1] if quantity else []) + (on_licence if over_licence else [])}
+        severity = Severity.HIGH if links else Severity.MEDIUM
+    elif len(links) >= 2:
+        linked = {lot.case_id: lot for lots in links.values() for lot in lots}
+        severity = Severity.LOW
+    else:
+        return None
+    lots = tuple(sorted(linked.values(), key=lambda lot: lot.shipped))
+    return Suspicion(severity, lots, window, tuple(cues), new.net_kg + sum(lot.net_kg for lot in lots),
+                     quantity[0] if quantity else None, licence_kg if over_licence else None,
+                     {cue: [lot.case_id for lot in lots_] for cue, lots_ in links.items()})
+
+
+def _kind(found: Suspicion) -> tuple:
+    return (found.threshold.kg if found.threshold else None, found.licence_kg is not None, found.severity)
+
+
 def detect(new: Lot, earlier: Sequence[Lot], settings: Settings, licence_kg: float | None = None) -> Suspicion | None:
     """The strongest pattern linking the new lot to earlier lots of the same parties and family (the
-    caller passes only those), in the shortest window that shows one."""
+    caller passes only those), in the shortest window that shows one (`window_days`). The linked lots
+    are those of the widest window where the same pattern holds (a run that began two months ago is
+    named from its first lot), with the lots of each window in `details["windows"]`."""
+    found: Suspicion | None = None
+    windows: dict[str, list[str]] = {}
     for window in sorted(settings.windows_days):
-        group = sorted((lot for lot in earlier if lot.case_id != new.case_id
-                        and 0 <= (new.shipped - lot.shipped).days <= window), key=lambda lot: lot.shipped)
-        if not group:
+        here = _at(new, earlier, settings, licence_kg, window)
+        if here is None or (found is not None and _kind(here)[:2] != _kind(found)[:2]):
             continue
-        links = _links(new, group, settings)
-        quantity = _quantity(new, group, settings)
-        on_licence = [lot for lot in group if new.licence_number and lot.licence_number == new.licence_number]
-        over_licence = (licence_kg is not None and on_licence
-                        and new.net_kg + sum(lot.net_kg for lot in on_licence) > licence_kg)
-        cues = ([f"just_under_{quantity[0].kg:g}_kg"] if quantity else []) + (
-            ["licence_exceeded"] if over_licence else []) + sorted(links)
-        if quantity or over_licence:
-            linked = {lot.case_id: lot for lot in (quantity[1] if quantity else []) + (on_licence if over_licence else [])}
-            severity = Severity.HIGH if links else Severity.MEDIUM
-        elif len(links) >= 2:
-            linked = {lot.case_id: lot for lots in links.values() for lot in lots}
-            severity = Severity.LOW
-        else:
-            continue
-        lots = tuple(sorted(linked.values(), key=lambda lot: lot.shipped))
-        return Suspicion(severity, lots, window, tuple(cues), new.net_kg + sum(lot.net_kg for lot in lots),
-                         quantity[0] if quantity else None, licence_kg if over_licence else None,
-                         {cue: [lot.case_id for lot in lots_] for cue, lots_ in links.items()})
-    return None
+        windows[str(window)] = [lot.case_id for lot in here.linked]
+        if found is None:
+            found = here
+        else:  # the same pattern, over a longer stretch: name every lot of it
+            found = Suspicion(max(found.severity, here.severity, key=_SEVERITY_ORDER.index), here.linked,
+                              found.window_days, tuple(dict.fromkeys(found.cues + here.cues)), here.aggregate_kg,
+                              here.threshold, here.licence_kg, {**here.details})
+    if found is None:
+        return None
+    return Suspicion(found.severity, found.linked, found.window_days, found.cues, found.aggregate_kg,
+                     found.threshold, found.licence_kg, {**found.details, "windows": windows})
+
+
+_SEVERITY_ORDER = [Severity.INFO, Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL]

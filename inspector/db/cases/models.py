@@ -5,7 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -152,3 +163,123 @@ class CaseFinding(CasesBase):
     evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     case: Mapped[Case] = relationship(back_populates="findings")
+
+
+# ---------------------------------------------------------------- history (migration cases_0004)
+
+class PartyEntity(CasesBase):
+    """One company as the history knows it, however its name is spelt; `merged_into` points at the
+    entity an inspector merged it into (its aliases and shipments moved there too)."""
+
+    __tablename__ = "party_entity"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)  # the first spelling seen
+    key: Mapped[str] = mapped_column(Text)  # its party key
+    merged_into: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class PartyAlias(CasesBase):
+    """One spelling (party key) of an entity; the key is unique: a spelling belongs to one entity."""
+
+    __tablename__ = "party_alias"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity_id: Mapped[int] = mapped_column(Integer, index=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(Text)  # a spelling as read
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)  # placed by an inspector: never re-matched
+
+
+class PartyToken(CasesBase):
+    """A blocking token of an alias: the candidates of a new name are the aliases sharing a token."""
+
+    __tablename__ = "party_token"
+    __table_args__ = (Index("ix_party_token_token", "token", "alias_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token: Mapped[str] = mapped_column(String(8))
+    alias_id: Mapped[int] = mapped_column(Integer)
+
+
+class EntityDecision(CasesBase):
+    """An inspector's merge or split, kept and re-applied when the history is rebuilt."""
+
+    __tablename__ = "entity_decision"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # merge | split
+    entity_a: Mapped[int | None] = mapped_column(Integer, nullable=True)  # merge: merged into entity_b
+    entity_b: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    alias_key: Mapped[str | None] = mapped_column(Text, nullable=True)  # split: the spelling split off
+    names: Mapped[list[Any]] = mapped_column(JSON, default=list)  # the spellings at decision time (for rebuilds)
+    by: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class CaseShipment(CasesBase):
+    """The history's summary of one recorded case: what the fragmentation check compares."""
+
+    __tablename__ = "case_shipment"
+    __table_args__ = (
+        Index("ix_case_shipment_parties", "exporter_entity", "consignee_entity", "family", "shipment_date"),
+        Index("ix_case_shipment_consignee", "consignee_entity", "shipment_date"),
+        Index("ix_case_shipment_exporter_alias", "exporter_alias"),
+        Index("ix_case_shipment_consignee_alias", "consignee_alias"),
+    )
+
+    case_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    shipment_date: Mapped[dt.date | None] = mapped_column(Date)
+    exporter_entity: Mapped[int | None] = mapped_column(Integer)
+    consignee_entity: Mapped[int | None] = mapped_column(Integer)
+    exporter_alias: Mapped[int | None] = mapped_column(Integer)
+    consignee_alias: Mapped[int | None] = mapped_column(Integer)
+    exporter_name: Mapped[str | None] = mapped_column(Text)
+    consignee_name: Mapped[str | None] = mapped_column(Text)
+    family: Mapped[str] = mapped_column(String(40), default="")
+    hs_headings: Mapped[str] = mapped_column(Text, default="")  # ";"-joined 4-digit headings
+    net_kg: Mapped[float | None] = mapped_column(Float)
+    value: Mapped[float | None] = mapped_column(Float)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    invoice_number: Mapped[str | None] = mapped_column(Text)
+    bl_number: Mapped[str | None] = mapped_column(Text)
+    vessel_voyage: Mapped[str | None] = mapped_column(Text)
+    port_of_loading: Mapped[str | None] = mapped_column(Text)
+    port_of_discharge: Mapped[str | None] = mapped_column(Text)
+    licence_number: Mapped[str | None] = mapped_column(Text)
+    containers: Mapped[str | None] = mapped_column(Text)  # ";"-joined (case_container indexes them by number)
+    seals: Mapped[str | None] = mapped_column(Text)  # ";"-joined (case_seal indexes them by number)
+
+
+class CaseLicence(CasesBase):
+    """A licence number (its key) a recorded case carries: the licence ledger's index."""
+
+    __tablename__ = "case_licence"
+    __table_args__ = (Index("ix_case_licence_key", "licence_key", "case_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(80))
+    licence_key: Mapped[str] = mapped_column(String(80))
+
+
+class CaseContainer(CasesBase):
+    """A container number a recorded case shows."""
+
+    __tablename__ = "case_container"
+    __table_args__ = (Index("ix_case_container_number", "number", "case_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(80))
+    number: Mapped[str] = mapped_column(String(20))
+
+
+class CaseSeal(CasesBase):
+    """A seal number a recorded case shows."""
+
+    __tablename__ = "case_seal"
+    __table_args__ = (Index("ix_case_seal_number", "number", "case_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(80))
+    number: Mapped[str] = mapped_column(String(40))

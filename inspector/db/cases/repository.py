@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DatabaseError, IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from inspector import __version__
 from inspector.db.base import make_engine
@@ -23,13 +23,15 @@ from inspector.db.cases.models import (
     CaseItem,
     CasePage,
     CasePagePhash,
+    CaseShipment,
 )
 from inspector.db.cases.phash_index import bands, distance, near_query, number_tokens
 from inspector.db.migrate import upgrade
-from inspector.db.rules.importers import licence_key
 from inspector.errors import InspectorError
 from inspector.extract.normalise.weights import item_net_kg
-from inspector.models import CaseResult, Document, FieldValue, Finding, LineItem, Severity
+from inspector.history.store import apply_decisions, clear_history, licence_case_ids, record_history
+from inspector.history.summary import family_of_findings, summarise
+from inspector.models import CaseResult, DocType, Document, FieldValue, Finding, LineItem, Severity
 from inspector.paths import DataPaths
 
 log = logging.getLogger(__name__)
@@ -96,6 +98,8 @@ def record_case(s: Session, result: CaseResult) -> None:
         s.flush()
     except IntegrityError as exc:  # recorded meanwhile by another process
         raise CaseExistsError(_exists_message(result.case_id)) from exc
+    record_history(s, result.case_id, summarise(result.documents, result.shipment_date,
+                                                family_of_findings(result.findings), case.net_weight_kg))
     log.info("recorded case %s (%d documents)", result.case_id, len(result.documents))
 
 
@@ -283,19 +287,16 @@ def licence_ledger(
     later shipments); `exclude_pages` leaves out a case whose pages are exactly these page hashes
     (the same papers checked again are not a second shipment), and of recorded cases with the very
     same pages and net weight only the first counts."""
-    key = licence_key(licence_number)
-    stmt = (
-        select(CaseDocument.case_id, CaseField.value)
-        .join(CaseField, CaseField.document_id == CaseDocument.id)
-        .where(CaseField.name == "licence_number")
-    )
-    ids = {cid for cid, value in s.execute(stmt) if isinstance(value, str) and licence_key(value) == key}
+    ids = set(licence_case_ids(s, licence_number))  # the case_licence index (cases_0004)
     ids.discard(exclude_case_id or "")
     if not ids:
         return []
     out: list[LedgerEntry] = []
     seen: list[tuple[set[str], float | None]] = []
-    cases = s.scalars(select(Case).where(Case.id.in_(sorted(ids))).order_by(Case.created_at, Case.id))
+    loaded = selectinload(Case.documents)
+    cases = s.scalars(select(Case).where(Case.id.in_(sorted(ids))).order_by(Case.created_at, Case.id).options(
+        loaded.selectinload(CaseDocument.page_rows), loaded.selectinload(CaseDocument.field_rows),
+        loaded.selectinload(CaseDocument.item_rows)))
     for case in cases:
         if before is not None and case.shipment_date is not None and case.shipment_date > before:
             continue
@@ -328,6 +329,58 @@ def _stored_document(row: CaseDocument) -> Document:
                            net_weight_kg=i.net_weight_kg, gross_weight_kg=i.gross_weight_kg)
                   for i in row.item_rows)
     return Document(row.idx, row.path, error=row.error, fields=fields, items=items)
+
+
+def rebuild_history(s: Session, *, missing_only: bool = True) -> int:
+    """Write the history rows of recorded cases from their stored documents and findings (all of them,
+    or those without a summary yet), then replay the inspectors' entity decisions. Reads the columns it
+    needs only (it runs inside migration cases_0004). Returns how many cases were summarised."""
+    if not missing_only:
+        clear_history(s)
+    done = set(s.scalars(select(CaseShipment.case_id))) if missing_only else set()
+    cases = s.execute(select(Case.id, Case.shipment_date, Case.net_weight_kg).order_by(Case.created_at, Case.id))
+    count = 0
+    for case_id, shipped, net in cases.all():
+        if case_id in done:
+            continue
+        documents = _stored_documents(s, case_id)
+        family = family_of_findings(
+            Finding(code, Severity.INFO, "", evidence=dict(evidence or {})) for code, evidence in s.execute(
+                select(CaseFinding.code, CaseFinding.evidence).where(CaseFinding.case_id == case_id)
+                .order_by(CaseFinding.id)))
+        weight = shipment_net_kg(documents)
+        record_history(s, case_id, summarise(documents, shipped, family, weight if weight is not None else net))
+        count += 1
+    if not missing_only:
+        apply_decisions(s)
+    s.flush()
+    return count
+
+
+def _stored_documents(s: Session, case_id: str) -> tuple[Document, ...]:
+    """A recorded case's documents with their types, fields and goods lines (column reads only)."""
+    docs = s.execute(select(CaseDocument.id, CaseDocument.idx, CaseDocument.path, CaseDocument.type,
+                            CaseDocument.error).where(CaseDocument.case_id == case_id)
+                     .order_by(CaseDocument.idx)).all()
+    out = []
+    for doc_id, idx, path, type_, error in docs:
+        fields = {name: FieldValue(value, raw or "", page, None, confidence) for name, value, raw, page, confidence
+                  in s.execute(select(CaseField.name, CaseField.value, CaseField.raw, CaseField.page,
+                                      CaseField.confidence).where(CaseField.document_id == doc_id))}
+        items = tuple(LineItem(description=d or "", hs_code=h, quantity=q, unit=u, net_weight_kg=n, gross_weight_kg=g)
+                      for d, h, q, u, n, g in s.execute(
+                          select(CaseItem.description, CaseItem.hs_code, CaseItem.quantity, CaseItem.unit,
+                                 CaseItem.net_weight_kg, CaseItem.gross_weight_kg)
+                          .where(CaseItem.document_id == doc_id).order_by(CaseItem.idx)))
+        out.append(Document(idx, path, type=_doc_type(type_), error=error, fields=fields, items=items))
+    return tuple(out)
+
+
+def _doc_type(text: str) -> DocType:
+    try:
+        return DocType(text)
+    except ValueError:
+        return DocType.UNKNOWN
 
 
 def licence_shipped_kg(

@@ -128,3 +128,18 @@ class Meta(RulesBase):
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class HistorySetting(RulesBase):
+    """A window, threshold or tolerance of the fragmentation check (history/thresholds.csv, migration
+    rules_0004): `name` is window_days | threshold_kg | round_kg | just_under | sequential_gap | min_ports,
+    `family` a control family or "*" for all, with where the value comes from."""
+
+    __tablename__ = "history_setting"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), index=True)
+    family: Mapped[str] = mapped_column(String(40))
+    value: Mapped[float] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)

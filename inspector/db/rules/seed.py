@@ -24,6 +24,7 @@ from inspector.db.rules.models import (
     Control,
     ControlKeyword,
     DiversionRoute,
+    HistorySetting,
     HsCode,
     Meta,
     Port,
@@ -42,6 +43,8 @@ OFAC_DIR = ("data", "sanctions", "ofac_sdn_small")
 CSL_FILE = ("data", "sanctions", "us_csl", "consolidated_2025_sample.csv")
 ROUTES_FILE = ("data", "routes", "diversion_routes.csv")
 PORTS_FILE = ("data", "locations", "ports.csv")
+HISTORY_FILE = ("data", "history", "thresholds.csv")
+OFFICE_SOURCE = "office"  # history settings whose source starts so were set by the office: never reseeded
 OFAC_LIST = "US-OFAC SDN (sample)"
 CSL_LIST = "US-CSL (2025 sample)"
 # Announcements that are not goods lists (a destination-based ban): never matched by family.
@@ -51,7 +54,7 @@ _SUSPENDED_FROM = re.compile(r"suspended from (\d{4}-\d{2}-\d{2})", re.IGNORECAS
 _SUSPENDED_BY = re.compile(r"suspended by (\d{4} No\.\s?\d+)", re.IGNORECASE)
 _FIRST_DATE = re.compile(r"\s*(\d{4})-(\d{2})(?:-(\d{2}))?")
 # Bumped when the seed derives control rows differently (reseeds databases seeded by older logic).
-SEED_LOGIC = "3: suspension windows; diversion routes and ports"
+SEED_LOGIC = "4: suspension windows; diversion routes and ports; history settings"
 _NULL = "-0-"
 
 
@@ -69,7 +72,7 @@ def seed_files() -> list[Path]:
     """Every shipped file the seed reads, in a fixed order."""
     china = sorted(resource(*CHINA_LISTS).glob("*.csv"))
     ofac = [resource(*OFAC_DIR, n) for n in ("sdn.csv", "alt.csv", "add.csv")]
-    fixed = [resource(*p) for p in (HS_FILE, CONTROLS_FILE, KEYWORDS_FILE, CSL_FILE, ROUTES_FILE, PORTS_FILE)]
+    fixed = [resource(*p) for p in (HS_FILE, CONTROLS_FILE, KEYWORDS_FILE, CSL_FILE, ROUTES_FILE, PORTS_FILE, HISTORY_FILE)]
     return fixed + china + ofac
 
 
@@ -95,6 +98,7 @@ def seed(s: Session) -> None:
     s.execute(insert(WatchlistEntry), [watch_values(w) for w in watch])
     s.execute(insert(DiversionRoute), list(_route_rows()))
     s.execute(insert(Port), list(_port_rows()))
+    s.execute(insert(HistorySetting), list(_history_rows()))
     _set_meta(s, _meta_values(digest, watch))
     log.info("rules seeded in %.2f s", (dt.datetime.now() - started).total_seconds())
 
@@ -113,6 +117,7 @@ def _clear_seeded(s: Session) -> None:
     """Delete what an earlier seed wrote."""
     for table in (HsCode, Control, ControlKeyword, DiversionRoute, Port):
         s.execute(delete(table))
+    s.execute(delete(HistorySetting).where(HistorySetting.source.not_like(f"{OFFICE_SOURCE}%")))  # office rows kept
     old_lists = json.loads(_meta(s, "seed_lists") or "[]")
     if old_lists:
         s.execute(delete(WatchlistEntry).where(WatchlistEntry.list_name.in_(old_lists)))
@@ -190,6 +195,13 @@ def _port_rows() -> Iterator[dict[str, Any]]:
             "aliases": [a.strip() for a in (r["aliases"] or "").split(";") if a.strip()],
             "unsure": (r["unsure"] or "").strip() or None,
         }  # fmt: skip
+
+
+def _history_rows() -> Iterator[dict[str, Any]]:
+    """The fragmentation check's windows, thresholds and tolerances, each with its source."""
+    for r in _csv(*HISTORY_FILE):
+        yield {"name": r["name"].strip(), "family": (r["family"] or "*").strip(), "value": float(r["value"]),
+               "source": (r["source"] or "").strip(), "notes": (r["notes"] or "").strip() or None}
 
 
 def first_date(text: str | None) -> dt.date | None:

@@ -35,8 +35,8 @@ def test_database_url_keeps_urls_and_turns_paths_into_sqlite(tmp_path: Path) -> 
 def test_open_leaves_both_databases_at_head(tmp_path: Path) -> None:
     paths = DataPaths(tmp_path)
     rules, cases = open_rules(paths), open_cases(paths)
-    assert current_revision(rules, "rules") == head_revision("rules") == "rules_0003"
-    assert current_revision(cases, "cases") == head_revision("cases") == "cases_0003"
+    assert current_revision(rules, "rules") == head_revision("rules") == "rules_0004"
+    assert current_revision(cases, "cases") == head_revision("cases") == "cases_0004"
     assert current_revision(cases, "rules") is None  # separate version tables
 
 
