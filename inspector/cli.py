@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     shown = forensics.add_parser("info", help="the forensic thresholds in force and where they come from")
     _add_data_dir(shown)
     add_synth_parser(sub)
+    from inspector.history.cli import add_history_parser
+
+    add_history_parser(sub, _add_data_dir)
     return parser
 
 
@@ -150,6 +153,19 @@ def _run_forensics(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_history(args: argparse.Namespace) -> int:
+    from inspector.db.cases.repository import open_cases
+    from inspector.history.cli import run_history
+
+    config = _config(args)
+    config.data.ensure()
+    engine = open_cases(config.data)
+    try:
+        return run_history(args, engine)
+    finally:
+        engine.dispose()
+
+
 def _print_info(info, as_json: bool) -> int:
     data = info.as_dict() if hasattr(info, "as_dict") else vars(info)
     if as_json:
@@ -172,6 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_synth(args)
         if args.command == "forensics":
             return _run_forensics(args)
+        if args.command == "history":
+            return _run_history(args)
         return _run_rules(args)
     except InspectorError as exc:
         print(f"inspector: {exc}", file=sys.stderr)

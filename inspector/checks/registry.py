@@ -10,6 +10,7 @@ from inspector.checks import (
     controls,
     dates,
     forensics,
+    fragmentation,
     hs,
     hs_description,
     input_errors,
@@ -47,6 +48,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("text_layer", text_layer.check),
     ("forensics", forensics.check),
     ("reuse", reuse.check),
+    ("fragmentation", fragmentation.check),
 )
 
 
