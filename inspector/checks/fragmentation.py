@@ -18,8 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from inspector.checks.context import CheckContext, finding
-from inspector.checks.controls import _PREFERRED
-from inspector.checks.controls import _relevant as relevant_controls
+from inspector.checks.controls import controlled_items
 from inspector.db.cases.repository import shipment_net_kg
 from inspector.db.rules.history import fragmentation_settings, settings_evidence
 from inspector.db.rules.repository import licence_get
@@ -52,20 +51,9 @@ def _cue(cue: str) -> Message:
     return CUES.get(cue, Message(cue.replace("_", " "), cue))
 
 
-def control_family(ctx: CheckContext) -> str:
-    """The control family of the goods as the controls check names it, from the first document (in the
-    controls check's order) whose goods lines fall under a control: one or two look-ups, not one per line
-    of every document."""
-    for doc in sorted(ctx.readable(), key=lambda d: (_PREFERRED.index(d.type), d.index)):
-        for item in doc.items:
-            families = [m.family for m in relevant_controls(ctx, item)]
-            if families:
-                return families[0]
-    return ""
-
-
 def _new_lot(ctx: CheckContext) -> tuple[Summary, Lot | None, tuple]:
-    family = control_family(ctx)
+    # the first family in the controls check's order (the declaration's goods first)
+    family = next((c.control.family for c in controlled_items(ctx)), "")
     docs = tuple(ctx.readable())
     summary = summarise(docs, ctx.shipment_date, family, shipment_net_kg(docs))
     exporter = resolve(ctx.cases, summary.exporter)

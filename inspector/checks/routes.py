@@ -262,20 +262,6 @@ def party_country(text: str | None) -> str | None:
     return country_code(parts[-1]) if len(parts) > 1 else None
 
 
-def control_families(ctx: CheckContext) -> set[str]:
-    """The control families of the case's goods lines, as `controls.controlled_items` finds them, each
-    distinct (HS code, description) looked up once (the same line is printed on most documents)."""
-    seen: set[tuple[str | None, str]] = set()
-    out: set[str] = set()
-    for doc in ctx.readable():
-        for item in doc.items:
-            key = (item.hs_code, item.description.strip().casefold())
-            if key not in seen:
-                seen.add(key)
-                out |= {m.family for m in controls._relevant(ctx, item)}
-    return out
-
-
 def _readings(ctx: CheckContext) -> Iterator[Reading]:
     for doc, fv in ctx.with_field("country_of_destination"):
         yield Reading(str(fv.value), "destination", doc, "country_of_destination", fv, str(fv.raw or fv.value))
@@ -395,7 +381,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     listed = {e.country for e in route_entries(ctx.rules)} - _origins(ctx)
     if not any(r.country in listed or (dest and r.country != dest.country) for r in readings):
         return  # nothing to say whatever the goods: spare the control look-ups
-    found = control_families(ctx)
+    found = {c.control.family for c in controls.controlled_items(ctx)}
     if not found:
         return
     families = {ROUTE_FAMILY.get(f, f) for f in found} - {"other"}

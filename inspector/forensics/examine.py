@@ -28,7 +28,7 @@ def file_kind(path: str) -> FileKind | None:
     try:
         with open(path, "rb") as fh:
             return sniff(fh.read(16), path)
-    except (OSError, ValueError, Exception):  # noqa: BLE001 - an unreadable file has no forensics
+    except Exception:  # noqa: BLE001 - an unreadable file has no forensics
         return None
 
 
