@@ -13,11 +13,12 @@ from PIL import Image, ImageDraw
 
 from inspector.forensics.base import PageEvidence
 from inspector.forensics.copy_move import copy_move
-from inspector.models import BBox, DocType, Document, FieldValue, OcrPage, Page, Word
+from inspector.models import DocType, Document, FieldValue, OcrPage, Page, Word
 from inspector.pipeline import prepare_page
 from inspector.synth.canvas import font
 from inspector.synth.scan import ScanProfile, simulate_scan
 from inspector.synth.tamper import make_pair, numeric_targets
+from tests.inspector.forensics.pages import overlap
 
 
 def _evidence(image: Image.Image, fields: dict[str, FieldValue], words: list[Word], dpi: int = 300) -> PageEvidence:
@@ -39,7 +40,7 @@ def _pair_evidence(index: int, forged: bool, profile: ScanProfile | None = None)
     boxes = {d: d.bbox for d in drawn}
     texts = {d: d.text for d in drawn}
     if forged:  # OCR reads the copied text, with its source's size, where the original was
-        original = next(d for d in drawn if d.text == pair.edit.original and _overlap(d.bbox, pair.edit.bbox, 0))
+        original = next(d for d in drawn if d.text == pair.edit.original and overlap(d.bbox, pair.edit.bbox, 0))
         _, _, sw, sh = next(d for d in drawn if d.text == pair.edit.edited).bbox
         x, y, _, h = original.bbox
         boxes[original], texts[original] = (x, y + (h - sh) // 2, sw, sh), pair.edit.edited
@@ -53,17 +54,12 @@ def _pair_evidence(index: int, forged: bool, profile: ScanProfile | None = None)
     return pair, _evidence(scanned, fields, words, dpi)
 
 
-def _overlap(a: BBox, b: BBox, slack: int = 10) -> bool:
-    return (a[0] - slack < b[0] + b[2] and b[0] - slack < a[0] + a[2]
-            and a[1] - slack < b[1] + b[3] and b[1] - slack < a[1] + a[3])
-
-
 @pytest.mark.parametrize("index", [5, 9, 17])
 def test_a_copied_total_is_found_on_the_edited_box_and_its_control_is_quiet(index: int) -> None:
     pair, forged = _pair_evidence(index, True)
     signals = sorted(copy_move(forged), key=lambda s: -s.score)
     assert signals and signals[0].score >= 1.0
-    assert any(_overlap(s.bbox, pair.edit.bbox) for s in signals[:2])  # the copy (or its source, shown too)
+    assert any(overlap(s.bbox, pair.edit.bbox) for s in signals[:2])  # the copy (or its source, shown too)
     assert signals[0].overlay is not None and signals[0].overlay.lines
     _, control = _pair_evidence(index, False)
     assert max((s.score for s in copy_move(control)), default=0.0) < 1.0

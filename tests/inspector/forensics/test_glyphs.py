@@ -6,7 +6,6 @@ the OCR words are the lines the renderer drew (Tesseract would take seconds per 
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import numpy as np
@@ -17,15 +16,10 @@ from inspector.forensics.alignment import alignment
 from inspector.forensics.base import PageEvidence
 from inspector.forensics.glyphs import glyph
 from inspector.forensics.textmeasure import measure
-from inspector.imaging.clean import clean_page
-from inspector.intake.load import load_pages
-from inspector.intake.sniff import FileKind
-from inspector.models import Document, OcrPage, Word
-from inspector.synth.scan import ScanProfile, simulate_scan
+from inspector.synth.scan import ScanProfile
 from inspector.synth.tamper import make_pair
+from tests.inspector.forensics.pages import FAX, SCAN, overlap, scanned_evidence
 
-SCAN = ScanProfile(blur=0.4, noise=2.5, uneven_light=0.03)
-FAX = ScanProfile(dpi=200, fax=True, speckle=0.0005)
 # About the threshold calibrated on genuine documents at a 1% false-positive rate (t77 corpus).
 GLYPH_BAR = 6.0
 ALIGN_BAR = 4.5
@@ -33,31 +27,10 @@ ALIGN_BAR = 4.5
 
 def evidence(img: Image.Image, drawn, path: Path, profile: ScanProfile = SCAN, quality: int = 85,
              resave: int | None = None) -> PageEvidence:
-    """Page 1 scanned with `profile`, saved (JPEG at `quality`, PNG for a fax), optionally re-saved
-    at `resave`, decoded and cleaned; the words are the drawn lines of page 1."""
-    scanned = simulate_scan(img, profile, random.Random(5))
-    kind = FileKind.PNG if profile.fax else FileKind.JPEG
-    if profile.fax:
-        path = path.with_suffix(".png")
-        scanned.save(path, dpi=(profile.dpi, profile.dpi))
-    else:
-        scanned.save(path, quality=quality, dpi=(profile.dpi, profile.dpi))
-        if resave is not None:
-            Image.open(path).save(path, quality=resave, dpi=(profile.dpi, profile.dpi))
-    page = load_pages(path)[0]
-    clean = clean_page(page)
-    scale = clean.image.shape[1] / img.width
-    boxes = [(d.text, tuple(int(round(v * scale)) for v in d.bbox)) for d in drawn if d.page == 0]
-    # one OCR line per row of the page, as Tesseract reads a table row: words whose middles are close
-    words = tuple(Word(text, 95.0, box, line=round((box[1] + box[3] / 2) / 12))  # type: ignore[arg-type]
-                  for text, box in boxes)
-    ocr = OcrPage(1, clean.image.shape[1], clean.image.shape[0], words)
-    return PageEvidence(Document(0, str(path)), page, clean, ocr, kind)
-
-
-def _overlap(a, b, slack: int = 10) -> bool:
-    return (a[0] - slack < b[0] + b[2] and b[0] - slack < a[0] + a[2]
-            and a[1] - slack < b[1] + b[3] and b[1] - slack < a[1] + a[3])
+    """The page as the reader gets it, its words on one OCR line per row of the page, as Tesseract reads
+    a table row: words whose middles are close."""
+    return scanned_evidence(img, drawn, path, profile, quality=quality, resave=resave,
+                            line=lambda i, box: round((box[1] + box[3] / 2) / 12))
 
 
 def _best(signals):
@@ -82,7 +55,7 @@ def test_a_retyped_digit_is_found_where_it_is(overwritten, tmp_path: Path) -> No
     ev = evidence(overwritten.forged_page, overwritten.rendered.drawn, tmp_path / "forged.jpg")
     best = _best(glyph(ev))
     assert best is not None and best.score >= GLYPH_BAR
-    assert _overlap(best.bbox, overwritten.edit.bbox)
+    assert overlap(best.bbox, overwritten.edit.bbox)
     assert best.detail["kind"] == "within"
     heat = best.overlay.heatmap
     assert heat.dtype == np.float32 and max(heat.shape) <= 256 and heat.max() == pytest.approx(1.0)
@@ -92,7 +65,7 @@ def test_a_value_retyped_over_tape_is_found_where_it_is(retyped, tmp_path: Path)
     ev = evidence(retyped.forged_page, retyped.rendered.drawn, tmp_path / "forged.jpg")
     best = _best(glyph(ev))
     assert best is not None and best.score >= GLYPH_BAR
-    assert _overlap(best.bbox, retyped.edit.bbox)
+    assert overlap(best.bbox, retyped.edit.bbox)
 
 
 @pytest.mark.parametrize("scan", ["plain", "resaved", "fax"])
@@ -141,7 +114,7 @@ def test_a_value_moved_off_its_row_is_found(retyped, shift: int, tmp_path: Path)
     ev = evidence(img, retyped.rendered.drawn, tmp_path / "moved.jpg")
     best = _best(alignment(ev))
     if shift:
-        assert best is not None and best.score >= 4.0 and _overlap(best.bbox, d.bbox, 0)
+        assert best is not None and best.score >= 4.0 and overlap(best.bbox, d.bbox, 0)
         assert best.detail["kind"] == "row" and best.detail["residual_px"] == pytest.approx(shift, abs=1)
     else:
         assert best is None or best.score < ALIGN_BAR

@@ -16,7 +16,8 @@ from PIL import Image
 from inspector.forensics.jpeg import ela, file_quality, jpeg_ghost
 from inspector.synth.scan import simulate_scan
 from inspector.synth.tamper import make_pair, numeric_targets
-from tests.inspector.forensics.test_noise import FAX, SCAN, evidence
+from tests.inspector.forensics.pages import FAX, SCAN
+from tests.inspector.forensics.pages import scanned_evidence as evidence
 
 
 def _jpeg(arr: np.ndarray, quality: int) -> np.ndarray:

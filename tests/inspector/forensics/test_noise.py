@@ -1,58 +1,20 @@
 """noise: a pasted block (splice) is found where it is; genuine, re-saved and fax-like scans stay quiet.
 
-Pages are rendered and forged with inspector.synth, scanned, saved and decoded as the reader would;
-the OCR words are the lines the renderer drew (Tesseract would take seconds per page)."""
+Pages: tests/inspector/forensics/pages.py."""
 
 from __future__ import annotations
 
-import random
-from pathlib import Path
-
 import numpy as np
 import pytest
-from PIL import Image
 
 from inspector.forensics.base import PageEvidence
 from inspector.forensics.noise import noise
-from inspector.imaging.clean import clean_page
-from inspector.intake.load import load_pages
 from inspector.intake.sniff import FileKind
-from inspector.models import Document, FieldValue, OcrPage, Word
-from inspector.synth.scan import ScanProfile, simulate_scan
+from inspector.models import Document, OcrPage
+from inspector.synth.scan import ScanProfile
 from inspector.synth.tamper import make_pair
-
-SCAN = ScanProfile(blur=0.4, noise=2.5, uneven_light=0.03)
-FAX = ScanProfile(dpi=200, fax=True, speckle=0.0005)
-
-
-def evidence(img: Image.Image, drawn, path: Path, profile: ScanProfile | None = SCAN, quality: int = 85,
-             resave: int | None = None, value: tuple[int, int, int, int] | None = None) -> PageEvidence:
-    """The page scanned with `profile` (None: already scanned), saved (JPEG at `quality`, PNG for a
-    fax), optionally re-saved at `resave`, decoded and cleaned; words are the drawn lines of page 1,
-    and `value` the box of the document's total value."""
-    scanned = img if profile is None else simulate_scan(img, profile, random.Random(5))
-    profile = profile or ScanProfile()
-    kind = FileKind.PNG if profile.fax else FileKind.JPEG
-    if profile.fax:
-        scanned.save(path.with_suffix(".png"), dpi=(profile.dpi, profile.dpi))
-        path = path.with_suffix(".png")
-    else:
-        scanned.save(path, quality=quality, dpi=(profile.dpi, profile.dpi))
-        if resave is not None:
-            Image.open(path).save(path, quality=resave, dpi=(profile.dpi, profile.dpi))
-    page = load_pages(path)[0]
-    clean = clean_page(page)
-    scale = clean.image.shape[1] / img.width
-    words = tuple(Word(d.text, 95.0, tuple(int(round(v * scale)) for v in d.bbox), line=i)  # type: ignore[arg-type]
-                  for i, d in enumerate(drawn) if d.page == 0)
-    ocr = OcrPage(1, clean.image.shape[1], clean.image.shape[0], words)
-    fields = {"total_value": FieldValue("1", "1", 1, value)} if value else {}
-    return PageEvidence(Document(0, str(path), fields=fields), page, clean, ocr, kind)
-
-
-def _overlap(a, b, slack: int = 10) -> bool:
-    return (a[0] - slack < b[0] + b[2] and b[0] - slack < a[0] + a[2]
-            and a[1] - slack < b[1] + b[3] and b[1] - slack < a[1] + a[3])
+from tests.inspector.forensics.pages import FAX, overlap
+from tests.inspector.forensics.pages import scanned_evidence as evidence
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +29,7 @@ def test_a_spliced_value_is_the_strongest_signal_and_stands_out(spliced, tmp_pat
     signals = sorted(noise(ev), key=lambda s: -s.score)
     assert signals, "the splice must be seen"
     top = signals[0]
-    assert _overlap(top.bbox, spliced.edit.bbox)
+    assert overlap(top.bbox, spliced.edit.bbox)
     assert top.score >= 5.0
     assert top.detail["tone_step"] < -3  # the donor paper is darker than this page's
     assert top.overlay is not None and top.overlay.heatmap is not None
@@ -92,7 +54,7 @@ def test_a_page_at_200_dpi_is_measured_in_its_own_geometry(spliced, tmp_path) ->
     control = evidence(spliced.rendered.pages[0], spliced.rendered.drawn, tmp_path / "c200.jpg", profile)
     assert forged.page.dpi == 200 and forged.page.image.shape[1] < forged.clean.image.shape[1]
     top = max(noise(forged), key=lambda s: s.score)
-    assert _overlap(top.bbox, spliced.edit.bbox) and top.score >= 5.0
+    assert overlap(top.bbox, spliced.edit.bbox) and top.score >= 5.0
     assert max((s.score for s in noise(control)), default=0.0) < 4.0
 
 

@@ -7,7 +7,6 @@ decoded as the reader would; the OCR words are the lines the renderer drew."""
 
 from __future__ import annotations
 
-import random
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,15 +15,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from inspector.forensics.base import PageEvidence
 from inspector.forensics.tape import measure, tape
-from inspector.imaging.clean import clean_page
-from inspector.intake.load import load_pages
-from inspector.intake.sniff import FileKind
-from inspector.models import Document, FieldValue, OcrPage, Word
-from inspector.synth.scan import ScanProfile, simulate_scan
+from inspector.synth.scan import ScanProfile
 from inspector.synth.tamper import locate, make_pair
+from tests.inspector.forensics.pages import FAX, SCAN, overlap, scanned_evidence
 
-SCAN = ScanProfile(blur=0.4, noise=2.5, uneven_light=0.03)
-FAX = ScanProfile(dpi=200, fax=True, speckle=0.0005)
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
 
 
@@ -54,31 +48,8 @@ def taped(pair, *, outline: int | None, fill: int) -> Image.Image:
 
 def evidence(img: Image.Image, pair, path: Path, profile: ScanProfile = SCAN, resave: int | None = None
              ) -> PageEvidence:
-    """The page scanned, saved (JPEG, PNG for a fax), optionally re-saved, decoded and cleaned; the
-    words are the drawn lines of page 1 and the total value's box is the drawn value's."""
-    scanned = simulate_scan(img, profile, random.Random(5))
-    if profile.fax:
-        path = path.with_suffix(".png")
-        scanned.save(path, dpi=(profile.dpi, profile.dpi))
-    else:
-        scanned.save(path, quality=85, dpi=(profile.dpi, profile.dpi))
-        if resave is not None:
-            Image.open(path).save(path, quality=resave, dpi=(profile.dpi, profile.dpi))
-    page = load_pages(path)[0]
-    clean = clean_page(page)
-    scale = clean.image.shape[1] / img.width
-    words = tuple(Word(d.text, 95.0, tuple(int(round(v * scale)) for v in d.bbox), line=i)  # type: ignore[arg-type]
-                  for i, d in enumerate(pair.rendered.drawn) if d.page == 0)
-    value = tuple(int(round(v * scale)) for v in _target(pair).bbox)
-    ocr = OcrPage(1, clean.image.shape[1], clean.image.shape[0], words)
-    fields = {"total_value": FieldValue("1", "1", 1, value)}
-    kind = FileKind.PNG if profile.fax else FileKind.JPEG
-    return PageEvidence(Document(0, str(path), fields=fields), page, clean, ocr, kind)  # type: ignore[arg-type]
-
-
-def _overlap(a, b, slack: int = 10) -> bool:
-    return (a[0] - slack < b[0] + b[2] and b[0] - slack < a[0] + a[2]
-            and a[1] - slack < b[1] + b[3] and b[1] - slack < a[1] + a[3])
+    """The page as the reader gets it; the total value's box is the drawn value's."""
+    return scanned_evidence(img, pair.rendered.drawn, path, profile, resave=resave, value=_target(pair).bbox)
 
 
 @pytest.mark.parametrize(("outline", "fill", "least"), [(205, 253, 10.0), (None, 250, 4.0)])
@@ -87,7 +58,7 @@ def test_tape_over_a_value_is_found_on_its_box(pair, tmp_path, outline, fill, le
     signals = sorted(tape(ev), key=lambda s: -s.score)
     assert signals, "the tape must be seen"
     top = signals[0]
-    assert _overlap(top.bbox, _target(pair).bbox) and top.field == "total_value"
+    assert overlap(top.bbox, _target(pair).bbox) and top.field == "total_value"
     assert top.score >= least
     assert top.detail["edges_found"] >= 3
     heat = top.overlay.heatmap
