@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from inspector import __version__
 from inspector.config import Config
 from inspector.errors import InspectorError
+from inspector.passphrase import from_env as passphrase_from_env
 from inspector.paths import data_paths
 from inspector.synth.synth_cli import add_synth_parser, run_synth
 
@@ -34,6 +35,11 @@ class StderrProgress:
 def _add_data_dir(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data-dir", metavar="DIR", help="where the rules and case databases live "
                    "(default: the per-user data directory)")
+    p.add_argument("--passphrase-env", metavar="VAR", help="environment variable holding the passphrase of "
+                   "the encrypted case database (default: INSPECTOR_PASSPHRASE when set)")
+    p.add_argument("--case-db", metavar="URL", help="the case database as a URL, e.g. a coordination centre's "
+                   "postgresql://user@host/inspector (default: INSPECTOR_CASE_DB, else the SQLite file of the "
+                   "data directory; docs/centre.md)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     info = rules.add_parser("info", help="what the rules database holds")
     info.add_argument("--json", action="store_true")
     _add_data_dir(info)
+    from inspector.rulepack.cli import add_pack_parsers
+
+    add_pack_parsers(rules, _add_data_dir)
     forensics = sub.add_parser("forensics", help="the forensic thresholds").add_subparsers(
         dest="forensics_command", required=True)
     cal = forensics.add_parser("calibrate", help="recalibrate the forensic thresholds on this office's own "
@@ -76,15 +85,26 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_dir(cal)
     shown = forensics.add_parser("info", help="the forensic thresholds in force and where they come from")
     _add_data_dir(shown)
+    from inspector.access_cli import add_access_parsers
+
+    add_access_parsers(sub, _add_data_dir)
     add_synth_parser(sub)
     from inspector.history.cli import add_history_parser
 
     add_history_parser(sub, _add_data_dir)
+    from inspector.casework.cli import add_casework_parsers
+
+    add_casework_parsers(sub, _add_data_dir)
+    from inspector.journal_cli import add_journal_parser
+
+    add_journal_parser(sub, _add_data_dir)
     return parser
 
 
 def _config(args: argparse.Namespace) -> Config:
-    config = Config(data=data_paths(args.data_dir))
+    env = getattr(args, "passphrase_env", None)
+    config = Config(data=data_paths(args.data_dir, passphrase_from_env(env) if env else None,
+                                    getattr(args, "case_db", None)))
     if getattr(args, "no_save", False):
         config = replace(config, save=False)
     if getattr(args, "workers", None):
@@ -93,15 +113,38 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    from inspector.journal_cli import warn_interrupted
     from inspector.pipeline import check_case
+
+    config = _config(args)
+    if config.save:
+        warn_interrupted(config.data)
+    progress = None if args.json else StderrProgress()
+    result = check_case(args.files, config, case_id=args.case_id, progress=progress)
+    return _print_result(result, args)
+
+
+def _run_journal(args: argparse.Namespace) -> int:
+    from inspector import journal
+    from inspector.journal_cli import run_journal
+
+    config = _config(args)
+    done = run_journal(args, config)
+    if done is not None:
+        return done
+    result = journal.rerun(args.token, config, progress=None if args.json else StderrProgress())
+    return _print_result(result, args)
+
+
+def _print_result(result, args: argparse.Namespace) -> int:
+    """Print a checked case (contract JSON or the summary); the exit status of a check."""
     from inspector.report.contract import to_contract
     from inspector.report.text import summary
 
-    progress = None if args.json else StderrProgress()
-    result = check_case(args.files, _config(args), case_id=args.case_id, progress=progress)
     if args.json:
         text = json.dumps(to_contract(result), ensure_ascii=False, indent=2)
-        sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
+        # a file name that is not UTF-8 arrives as surrogate escapes: written as \udcXX JSON escapes
+        sys.stdout.buffer.write(text.encode("utf-8", "backslashreplace") + b"\n")
         sys.stdout.flush()
     else:
         print(summary(result, args.lang))
@@ -111,7 +154,10 @@ def _run_check(args: argparse.Namespace) -> int:
 def _run_rules(args: argparse.Namespace) -> int:
     from inspector.db.rules import repository as repo
     from inspector.db.rules.seed import open_rules
+    from inspector.rulepack.cli import PACK_COMMANDS, run_pack
 
+    if args.rules_command in PACK_COMMANDS:
+        return run_pack(args, data_paths(getattr(args, "data_dir", None)))
     config = _config(args)
     config.data.ensure()
     engine = open_rules(config.data)
@@ -166,6 +212,14 @@ def _run_history(args: argparse.Namespace) -> int:
         engine.dispose()
 
 
+def _run_casework(args: argparse.Namespace) -> int:
+    from inspector.casework.cli import run_casework
+
+    config = _config(args)
+    config.data.ensure()
+    return run_casework(args, config)
+
+
 def _print_info(info, as_json: bool) -> int:
     data = info.as_dict() if hasattr(info, "as_dict") else vars(info)
     if as_json:
@@ -190,6 +244,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_forensics(args)
         if args.command == "history":
             return _run_history(args)
+        if args.command in ("case", "audit"):
+            return _run_casework(args)
+        if args.command in ("users", "encrypt-cases"):
+            from inspector.access_cli import run_encrypt, run_users
+
+            return run_users(args, _config(args)) if args.command == "users" else run_encrypt(_config(args))
+        if args.command == "journal":
+            return _run_journal(args)
         return _run_rules(args)
     except InspectorError as exc:
         print(f"inspector: {exc}", file=sys.stderr)

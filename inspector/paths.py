@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
@@ -48,9 +48,14 @@ def default_data_dir() -> Path:
 
 @dataclass(frozen=True)
 class DataPaths:
-    """Where the engine keeps what it writes, below one data directory."""
+    """Where the engine keeps what it writes, below one data directory; with a passphrase, the case
+    database there is encrypted under it (SQLCipher, `inspector.db.cipher`). `case_db`, a database URL
+    (a coordination centre's PostgreSQL, docs/centre.md), stands in for the SQLite case database of the
+    directory; everything else (rules, originals, keys, cache, logs) stays in the directory."""
 
     root: Path
+    passphrase: str | None = field(default=None, repr=False, compare=False)
+    case_db: str | None = field(default=None, repr=False)  # may carry a password: never shown
 
     @property
     def rules_db(self) -> Path:
@@ -63,6 +68,32 @@ class DataPaths:
         return self.root / "cases.sqlite"
 
     @property
+    def case_db_url(self) -> str:
+        """The case database as a SQLAlchemy URL: `case_db` when set, else the SQLite file `cases_db`."""
+        return self.case_db or f"sqlite:///{self.cases_db}"
+
+    @property
+    def case_db_is_file(self) -> bool:
+        """Whether the case database is the SQLite file of the directory (not a server's database)."""
+        return not self.case_db or self.case_db.startswith("sqlite")
+
+    def case_db_exists(self) -> bool:
+        """Whether there is a case database to open: a server's is taken to exist, a file must."""
+        if not self.case_db_is_file:
+            return True
+        from sqlalchemy.engine import make_url
+
+        return Path(make_url(self.case_db_url).database or "").exists()
+
+    def case_db_shown(self) -> str:
+        """The case database for messages: the file, or the URL without its password."""
+        if not self.case_db:
+            return str(self.cases_db)
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.case_db).render_as_string(hide_password=True)
+
+    @property
     def ocr_cache(self) -> Path:
         """Cache of OCR results keyed by page-image hash."""
         return self.root / "cache" / "ocr"
@@ -71,6 +102,11 @@ class DataPaths:
     def forensic_thresholds(self) -> Path:
         """The office's own forensic thresholds (`inspector forensics calibrate`); the shipped ones otherwise."""
         return self.root / "forensics" / "thresholds.json"
+
+    @property
+    def journal(self) -> Path:
+        """Markers of the checks under way (`inspector.journal`); one left behind is an interrupted check."""
+        return self.root / "journal"
 
     @property
     def logs(self) -> Path:
@@ -84,6 +120,15 @@ class DataPaths:
         return self
 
 
-def data_paths(data_dir: str | os.PathLike[str] | None = None) -> DataPaths:
-    """DataPaths for an explicit directory or the default per-user one."""
-    return DataPaths(Path(data_dir) if data_dir else default_data_dir())
+PASSPHRASE_ENV = "INSPECTOR_PASSPHRASE"
+CASE_DB_ENV = "INSPECTOR_CASE_DB"
+
+
+def data_paths(data_dir: str | os.PathLike[str] | None = None, passphrase: str | None = None,
+               case_db: str | None = None) -> DataPaths:
+    """DataPaths for an explicit directory or the default per-user one; the case database passphrase is
+    the one given, else $INSPECTOR_PASSPHRASE, else none (a database in clear); the case database is
+    the URL given, else $INSPECTOR_CASE_DB, else the SQLite file of the directory."""
+    secret = passphrase if passphrase is not None else os.environ.get(PASSPHRASE_ENV) or None
+    url = case_db or os.environ.get(CASE_DB_ENV) or None
+    return DataPaths(Path(data_dir) if data_dir else default_data_dir(), secret, url)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
-from inspector import __version__
+from inspector import __version__, journal
 from inspector.checks.context import CheckContext, shipment_date
 from inspector.checks.registry import run_checks
 from inspector.config import Config
-from inspector.db.cases.repository import new_case_id, open_cases, record_case
+from inspector.db.cases.repository import open_cases, save_case
 from inspector.db.rules.repository import rules_version
 from inspector.db.rules.seed import open_rules
 from inspector.errors import InputUnreadableError, OcrError
@@ -24,7 +24,9 @@ from inspector.forensics.examine import examine
 from inspector.imaging import clean_page, rotate_image
 from inspector.imaging.hashing import page_hash
 from inspector.imaging.ruling import find_cells
-from inspector.intake import load_pages
+from inspector.intake import errors as intake_errors
+from inspector.intake.limits import MAX_CASE_DECODED_BYTES
+from inspector.intake.sandbox import Decoder
 from inspector.models import CaseResult, CleanPage, DocType, Document, OcrPage, Page
 from inspector.ocr.cache import OcrCache, cache_key
 from inspector.ocr.reread import PageRereader
@@ -108,21 +110,31 @@ def make_reader(config: Config) -> Reader:
     """A Reader for the configured Tesseract; raises MissingDependencyError when it is absent."""
     tess = probe(config.tesseract_cmd, config.tessdata_dir)
     tess.require_languages(config.languages)
-    cache = OcrCache(config.data.ocr_cache) if config.use_ocr_cache else None
+    # The OCR cache holds the documents' words in clear: never kept beside an encrypted case database.
+    cache = OcrCache(config.data.ocr_cache) if config.use_ocr_cache and not config.data.passphrase else None
     return Reader(tess, TesseractArgs(lang=config.languages), cache)
 
 
-def _load_all(paths: Sequence[str]) -> tuple[list[list[Page]], list[str | None]]:
+def _load_all(paths: Sequence[str], cancel: CancelToken) -> tuple[list[list[Page]], list[str | None]]:
+    """Decode every file in the sandbox (`intake.sandbox`): a file that is unreadable, hostile or over
+    the case's memory budget gets its sentence and the others go on."""
     pages: list[list[Page]] = []
     errors: list[str | None] = []
-    for path in paths:
-        try:
-            pages.append(load_pages(path))
-            errors.append(None)
-        except InputUnreadableError as exc:
-            log.warning("%s: %s", path, exc)
-            pages.append([])
-            errors.append(str(exc))
+    decoded = 0
+    with Decoder() as decoder:
+        for path in paths:
+            try:
+                mine = decoder.load(path, cancel)
+                size = sum(p.image.nbytes for p in mine)
+                if decoded + size > MAX_CASE_DECODED_BYTES:
+                    raise intake_errors.over_case_budget(decoded + size)
+                decoded += size
+                pages.append(mine)
+                errors.append(None)
+            except InputUnreadableError as exc:
+                log.warning("%s: %s", path, exc)
+                pages.append([])
+                errors.append(str(exc))
     return pages, errors
 
 
@@ -229,7 +241,7 @@ def read_case(paths: Sequence[str], reader: Reader, workers: int, progress: Prog
               cancel: CancelToken) -> ReadCase:
     """Load, clean, OCR and read every file: its type, fields (corrected, re-read where they failed,
     corroborated across the documents) and items."""
-    per_doc, errors = _load_all(paths)
+    per_doc, errors = _load_all(paths, cancel)
     flat = [p for pages in per_doc for p in pages]
     readings = read_pages(reader, flat, workers, progress, cancel)
     documents, pages, page_map = _assemble(paths, per_doc, errors, readings, reader)
@@ -261,37 +273,62 @@ def _page_triples(per_doc: list[list[Page]], readings: list[PageReading | OcrErr
 
 
 def evaluate(documents: tuple[Document, ...], config: Config, rules: Session,
-             cases: Session) -> tuple[list, int, object, object]:
-    """Run the checks on read documents: (findings, score, lane, shipment date)."""
+             cases: Session, *, skip: Collection[str] = ()) -> tuple[list, int, object, object]:
+    """Run the checks on read documents: (findings, score, lane, shipment date). `skip` names checks not
+    to run (a re-check after a correction skips those that need the pages: inspector.casework)."""
     date = shipment_date(documents)
     ctx = CheckContext(documents, config, rules, cases, date)
-    findings = sort_findings(weigh_unsure(run_checks(ctx), documents, config.tolerances.low_confidence))
+    findings = sort_findings(weigh_unsure(run_checks(ctx, skip), documents, config.tolerances.low_confidence))
     return findings, risk_score(findings), lane(findings), date
 
 
 def check_case(paths: Sequence[str], config: Config, *, case_id: str | None = None,
-               progress: Progress | None = None, cancel: CancelToken | None = None) -> CaseResult:
-    """Check the paperwork of one shipment and, unless config.save is off, record it."""
+               progress: Progress | None = None, cancel: CancelToken | None = None,
+               journal_token: str | None = None) -> CaseResult:
+    """Check the paperwork of one shipment and, unless config.save is off, record it in one transaction.
+
+    A saving check is journalled (`inspector.journal`) from its start to its record, so one killed on
+    the way is reported on the next start; `journal_token` re-runs such an interrupted check."""
     progress = progress or NullProgress()
     cancel = cancel or CancelToken()
     config.data.ensure()
     reader = make_reader(config)
-    documents, pages, page_map = read_documents(paths, reader, config.workers, progress, cancel)
-    cancel.raise_if_cancelled()
-    progress.update(len(pages), len(pages), "Cross-checking")
+    with journal.watch(config.data, paths, case_id, enabled=config.save, token=journal_token) as run:
+        documents, pages, page_map = read_documents(paths, reader, config.workers, progress, cancel)
+        cancel.raise_if_cancelled()
+        progress.update(len(pages), len(pages), "Cross-checking")
+        result = _judge(documents, pages, page_map, config, case_id)
+        if config.save:
+            progress.update(len(pages), len(pages), "Recording the case")
+            # imported here: casework sits above the pipeline (it re-checks through evaluate)
+            from inspector.casework.originals import keep_originals
+
+            keep_originals(config.data, result.documents)  # copies under their sha256, before the record
+            result = _record(config, result, new_id=case_id is None, run=run)
+    log.info("case %s: %s, score %d, engine %s", result.case_id, result.lane, result.risk_score, __version__)
+    return result
+
+
+def _judge(documents: tuple[Document, ...], pages: tuple[CleanPage, ...], page_map: dict,
+           config: Config, case_id: str | None) -> CaseResult:
+    """The verdict on read documents, against the rules and the recorded cases (read only)."""
     rules_engine, cases_engine = open_rules(config.data), open_cases(config.data)
     try:
         with Session(rules_engine) as rules, Session(cases_engine) as cases:
             findings, score, verdict_lane, date = evaluate(documents, config, rules, cases)
-            if case_id is None:
-                case_id = new_case_id(cases) if config.save else f"UNSAVED-{uuid.uuid4().hex[:8]}"
-            result = CaseResult(case_id, verdict_lane, score, date, documents, tuple(findings),
-                                rules_version(rules), pages, page_map)
-            if config.save:
-                record_case(cases, result)
-                cases.commit()
+            version = rules_version(rules)
     finally:
         rules_engine.dispose()
         cases_engine.dispose()
-    log.info("case %s: %s, score %d, engine %s", case_id, verdict_lane, score, __version__)
-    return result
+    placeholder = case_id or ("" if config.save else f"UNSAVED-{uuid.uuid4().hex[:8]}")
+    return CaseResult(placeholder, verdict_lane, score, date, documents, tuple(findings), version, pages,
+                      page_map)
+
+
+def _record(config: Config, result: CaseResult, *, new_id: bool, run: journal.Run | journal.NoRun) -> CaseResult:
+    """Record the case in one transaction, its id noted in the journal before the commit."""
+    engine = open_cases(config.data)
+    try:
+        return save_case(engine, result, new_id=new_id, before_commit=run.assign)
+    finally:
+        engine.dispose()

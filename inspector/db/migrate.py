@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import Any, Literal
 
@@ -36,9 +37,15 @@ def alembic_config(which: Which, connection: Any = None) -> Config:
     return cfg
 
 
+# Alembic keeps the running migration's context in module globals (alembic.context, alembic.op): two
+# threads migrating at once (the desktop app opens the rules and case databases from workers) would
+# trample each other's ("KeyError: 'script'"). One migration at a time per process.
+_MIGRATING = threading.Lock()
+
+
 def upgrade(engine: Engine, which: Which) -> None:
     """Bring one database's schema up to the newest revision, in one transaction."""
-    with engine.begin() as connection:
+    with _MIGRATING, engine.begin() as connection:
         command.upgrade(alembic_config(which, connection), "head")
     log.info("%s database at revision %s", which, current_revision(engine, which))
 

@@ -66,8 +66,10 @@ def _candidates(s: Session, key: str) -> list[tuple[int, str]]:
     tokens = sorted(blocking_tokens(key))
     if not tokens:
         return []
-    parts = [f"SELECT * FROM (SELECT t.alias_id FROM party_token t WHERE t.token = :t{i} LIMIT {PER_TOKEN})"
-             for i in range(len(tokens))]
+    # each LIMIT inside its own aliased subquery: SQLite allows no LIMIT on a compound's member, and
+    # PostgreSQL wants a name for every subquery in FROM
+    parts = [f"SELECT * FROM (SELECT t.alias_id FROM party_token t WHERE t.token = :t{i} LIMIT {PER_TOKEN}) "
+             f"AS p{i}" for i in range(len(tokens))]
     sql = ("SELECT a.entity_id, a.key FROM party_alias a WHERE a.id IN (" + " UNION ALL ".join(parts) + ")")
     rows = s.execute(text(sql), {f"t{i}": token for i, token in enumerate(tokens)})
     return [(entity, k) for entity, k in rows]
@@ -209,6 +211,7 @@ def merge_entities(s: Session, a: int | str, b: int | str, by: str, note: str = 
             s.add(EntityDecision(kind="merge", entity_a=ea, entity_b=eb, alias_key=None,
                                  names=names, by=by, note=note,
                                  decided_at=dt.datetime.now().replace(microsecond=0)))
+            _audit(s, "entity_merge", by, {"entity_a": ea, "entity_b": eb, "names": names, "note": note})
     s.flush()
     return eb
 
@@ -228,8 +231,16 @@ def split_alias(s: Session, alias: str, by: str, note: str = "", *, record: bool
     if record:
         s.add(EntityDecision(kind="split", entity_a=old, entity_b=new, alias_key=key, names=[alias], by=by,
                              note=note, decided_at=dt.datetime.now().replace(microsecond=0)))
+        _audit(s, "entity_split", by, {"entity_a": old, "entity_b": new, "alias_key": key, "note": note})
     s.flush()
     return new
+
+
+def _audit(s: Session, action: str, by: str, detail: dict) -> None:
+    """The decision's row in the audit trail, in its transaction."""
+    from inspector.casework import audit  # casework sits above the history (it re-checks cases)
+
+    audit.append(s, case_id=None, action=action, actor=by, detail=detail)
 
 
 def apply_decisions(s: Session) -> int:
@@ -283,7 +294,8 @@ def shipments(s: Session, *, entity: int | None = None, text: str | None = None,
     ids = list(case_ids)
     if ids:
         stmt = stmt.where(t.case_id.in_(ids))
-    return list(s.scalars(stmt.order_by(t.shipment_date.desc(), t.case_id.desc()).limit(limit)))
+    # NULLS LAST spelt out: SQLite puts NULLs last in a descending order, PostgreSQL first
+    return list(s.scalars(stmt.order_by(t.shipment_date.desc().nulls_last(), t.case_id.desc()).limit(limit)))
 
 
 def entities_named(s: Session, name: str, limit: int = 10) -> list[int]:

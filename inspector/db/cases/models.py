@@ -36,7 +36,7 @@ class Case(CasesBase):
     risk_score: Mapped[int] = mapped_column(Integer)
     rules_version: Mapped[str] = mapped_column(Text)
     engine_version: Mapped[str] = mapped_column(String(40))
-    status: Mapped[str] = mapped_column(String(20), default="recorded")
+    status: Mapped[str] = mapped_column(String(20), default="recorded")  # recorded | decided | signed_off (0005)
     net_weight_kg: Mapped[float | None] = mapped_column(Float)  # the shipment's declared net weight
 
     documents: Mapped[list[CaseDocument]] = relationship(
@@ -61,6 +61,8 @@ class CaseDocument(CasesBase):
     error: Mapped[str | None] = mapped_column(Text)
     ocr_confidence: Mapped[float | None] = mapped_column(Float)
     numbers: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)  # number tokens of its text (0003)
+    sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)  # the file as checked, kept (0005)
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)  # its text as read, for re-checks (0005)
 
     case: Mapped[Case] = relationship(back_populates="documents")
     page_rows: Mapped[list[CasePage]] = relationship(
@@ -283,3 +285,84 @@ class CaseSeal(CasesBase):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[str] = mapped_column(String(80))
     number: Mapped[str] = mapped_column(String(40))
+
+
+# ---------------------------------------------------------------- casework (migration cases_0005)
+
+class CaseCorrection(CasesBase):
+    """An inspector's correction of a field (or of a goods line's cell) as read: old and new value, who,
+    when. The field row itself holds the corrected value; this row keeps what was read."""
+
+    __tablename__ = "case_correction"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    document_idx: Mapped[int] = mapped_column(Integer)
+    item_idx: Mapped[int | None] = mapped_column(Integer, nullable=True)  # a goods line; None for a field
+    field: Mapped[str] = mapped_column(String(60))  # the field, or the goods line's column
+    old_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    new_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    old_raw: Mapped[str | None] = mapped_column(Text, nullable=True)
+    new_raw: Mapped[str] = mapped_column(Text)
+    old_confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
+    actor: Mapped[str] = mapped_column(Text)
+    corrected_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class CaseDecision(CasesBase):
+    """An inspector's decision on a case; the newest row is in force, earlier ones are kept."""
+
+    __tablename__ = "case_decision"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    decision: Mapped[str] = mapped_column(String(30))  # casework.Decision
+    note: Mapped[str] = mapped_column(Text, default="")
+    actor: Mapped[str] = mapped_column(Text)
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class CaseSignoff(CasesBase):
+    """A supervisor's sign-off of a case's decision: from then on the case is read-only."""
+
+    __tablename__ = "case_signoff"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("case_decision.id"))  # the decision signed
+    supervisor: Mapped[str] = mapped_column(Text)
+    signed_off_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class AuditLog(CasesBase):
+    """One action on the case database, hash-chained to the row before it (casework.audit): `hash` is
+    sha256(prev_hash + canonical JSON of seq, at, case_id, action, actor, detail)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)  # 1, 2, 3... in chain order
+    at: Mapped[str] = mapped_column(String(40))  # ISO 8601, UTC, microseconds: hashed as written
+    case_id: Mapped[str | None] = mapped_column(String(80), nullable=True, index=True)
+    action: Mapped[str] = mapped_column(String(30))
+    actor: Mapped[str] = mapped_column(Text)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+# ---------------------------------------------------------------- local accounts (migration cases_0006)
+
+class UserAccount(CasesBase):
+    """A local user of this Inspector (inspector.accounts): role and a memory-hard password hash, never
+    the password. Accounts are disabled, not deleted, so that names in the records keep their meaning."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)  # as shown; compared case-insensitively
+    name_key: Mapped[str] = mapped_column(String(80), unique=True)  # casefolded name
+    role: Mapped[str] = mapped_column(String(20))  # accounts.Role: inspector | supervisor
+    password_hash: Mapped[str] = mapped_column(Text)  # scrypt$n$r$p$salt$hash (base64)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    password_set_at: Mapped[dt.datetime] = mapped_column(DateTime)

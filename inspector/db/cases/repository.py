@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import logging
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Engine, func, select
-from sqlalchemy.exc import DatabaseError, IntegrityError
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, InterfaceError
 from sqlalchemy.orm import Session, selectinload
 
 from inspector import __version__
@@ -37,6 +38,7 @@ from inspector.paths import DataPaths
 log = logging.getLogger(__name__)
 
 ID_PREFIX = "C"
+RECORD_LOCK = 0x1A5EC7  # PostgreSQL advisory lock of save_case: a new case id is taken by one writer at a time
 
 
 class CaseExistsError(InspectorError):
@@ -65,16 +67,48 @@ class CaseSummary:
 
 
 def open_cases(paths: DataPaths) -> Engine:
-    """The case database engine: created if missing, upgraded in place, never dropped."""
-    engine = make_engine(paths.cases_db)
+    """The case database engine: created if missing, upgraded in place, never dropped. It is the SQLite
+    file of the data directory (encrypted when a passphrase is set), or the server database of
+    `paths.case_db` (a coordination centre's PostgreSQL: docs/centre.md)."""
+    if not paths.case_db_is_file:
+        return _open_server_cases(paths)
+    location = make_url(paths.case_db_url).database or str(paths.cases_db)
+    engine = make_engine(location, paths.passphrase)  # encrypted when a passphrase is set
     try:
         upgrade(engine, "cases")
     except DatabaseError as exc:
         engine.dispose()
         raise CaseDatabaseError(
-            f"The case database {paths.cases_db} could not be opened ({exc.orig}); "
-            "it was left as it is: keep a copy and ask for support."
+            f"The case database {location} could not be opened ({exc.orig}); "
+            "it was left as it is: if it is encrypted, give its passphrase (INSPECTOR_PASSPHRASE or "
+            "--passphrase-env); otherwise keep a copy and ask for support."
         ) from exc
+    return engine
+
+
+def _open_server_cases(paths: DataPaths) -> Engine:
+    """The case database on a server (PostgreSQL), upgraded in place like the file."""
+    shown = paths.case_db_shown()
+    if paths.passphrase:
+        raise CaseDatabaseError(
+            f"A passphrase was given for the case database {shown}, but only a SQLite file is encrypted by "
+            "Inspector; a server database is protected by its server. Unset INSPECTOR_PASSPHRASE (or "
+            "--passphrase-env) to use it, or drop --case-db / INSPECTOR_CASE_DB to use the encrypted file.")
+    try:
+        engine = make_engine(paths.case_db_url)
+    except (ModuleNotFoundError, ArgumentError) as exc:
+        raise CaseDatabaseError(
+            f"The case database {shown} cannot be used ({exc}): give a URL such as "
+            "postgresql://user@host/inspector, and install the PostgreSQL driver with "
+            "`pip install 'inspector[centre]'` (docs/centre.md).") from exc
+    try:
+        upgrade(engine, "cases")
+    except (DatabaseError, InterfaceError) as exc:
+        engine.dispose()
+        raise CaseDatabaseError(
+            f"The case database {shown} could not be opened or upgraded ({getattr(exc, 'orig', exc)}); nothing "
+            "was changed. Check that the server runs, that the database exists and that this user may create "
+            "tables in it (docs/centre.md).") from exc
     return engine
 
 
@@ -100,7 +134,32 @@ def record_case(s: Session, result: CaseResult) -> None:
         raise CaseExistsError(_exists_message(result.case_id)) from exc
     record_history(s, result.case_id, summarise(result.documents, result.shipment_date,
                                                 family_of_findings(result.findings), case.net_weight_kg))
+    # imported here: casework sits above this module (it re-checks cases through the pipeline)
+    from inspector.casework.record import record_check
+
+    record_check(s, result)  # the files' sha256 and the "check" audit row, in this transaction
     log.info("recorded case %s (%d documents)", result.case_id, len(result.documents))
+
+
+def save_case(engine: Engine, result: CaseResult, *, new_id: bool = False,
+              before_commit: Callable[[str], None] | None = None) -> CaseResult:
+    """Record a case and everything it found in ONE write transaction: a process killed at any moment
+    leaves either the whole case or none of it. On SQLite the write lock is taken first (BEGIN
+    IMMEDIATE), on PostgreSQL an advisory lock, so the new id (`new_id`) cannot be taken by another
+    process before the commit, and a concurrent writer waits instead of failing half-way. `before_commit(case_id)` runs inside the
+    transaction (the journal notes the id there). Returns the result with its case id."""
+    with Session(engine) as s:
+        if engine.dialect.name == "sqlite":
+            s.execute(text("BEGIN IMMEDIATE"))
+        elif engine.dialect.name == "postgresql":  # writers do not exclude each other: one recorder at a time
+            s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RECORD_LOCK})
+        if new_id:
+            result = replace(result, case_id=new_case_id(s))
+        if before_commit is not None:
+            before_commit(result.case_id)
+        record_case(s, result)
+        s.commit()
+    return result
 
 
 def _exists_message(case_id: str) -> str:
@@ -158,8 +217,8 @@ def _number(value: Any) -> float | None:
 def _document_row(result: CaseResult, d: Document) -> CaseDocument:
     """A CaseDocument row with its pages, fields and items."""
     row = CaseDocument(
-        idx=d.index, path=d.path, type=str(d.type), pages=d.pages, error=d.error,
-        ocr_confidence=d.ocr_confidence,
+        idx=d.index, path=storable_text(d.path), type=str(d.type), pages=d.pages, error=storable_text(d.error),
+        ocr_confidence=d.ocr_confidence, text=d.text or None,  # the text: corrections re-check without OCR
     )  # fmt: skip
     row.page_rows = [_page_row(result, d.index, n, h) for n, h in enumerate(d.page_hashes, 1)]
     row.field_rows = [_field_row(name, fv) for name, fv in d.fields.items()]
@@ -167,6 +226,14 @@ def _document_row(result: CaseResult, d: Document) -> CaseDocument:
     row.phash_rows = _phash_rows(result.case_id, d)
     row.numbers = number_tokens(d.text) if d.page_phashes else None
     return row
+
+
+def storable_text(text: str | None) -> str | None:
+    """Text SQLite can store: a file name that is not valid UTF-8 reaches Python as surrogate escapes,
+    which are kept as visible \\udcXX escapes instead of failing the whole record."""
+    if text is None:
+        return None
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _phash_rows(case_id: str, d: Document) -> list[CasePagePhash]:
@@ -209,7 +276,8 @@ def _item_row(idx: int, item: LineItem) -> CaseItem:
 def _finding_row(f: Finding) -> CaseFinding:
     """A CaseFinding row."""
     return CaseFinding(
-        code=f.code, severity=str(f.severity), message=f.message, message_zh=f.message_zh or None,
+        code=f.code, severity=str(f.severity), message=storable_text(f.message),
+        message_zh=storable_text(f.message_zh) or None,
         document_idx=f.document, field=f.field, page=f.page, bbox=jsonable(f.bbox),
         evidence=jsonable(dict(f.evidence)),
     )  # fmt: skip

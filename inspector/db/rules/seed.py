@@ -59,12 +59,16 @@ _NULL = "-0-"
 
 
 def open_rules(paths: DataPaths) -> Engine:
-    """The rules database engine: created, migrated and (re)seeded when the seed files changed."""
+    """The rules database engine: created, migrated and (re)seeded when the seed files changed, unless a
+    signed rule pack is in force (the authority's pack then rules until a newer pack replaces it)."""
     engine = make_engine(paths.rules_db)
     upgrade(engine, "rules")
     with Session(engine) as s, s.begin():
         if _meta(s, "seed_hash") != seed_hash():
-            seed(s)
+            if _meta(s, "pack_version"):
+                log.info("rule pack %s in force: the shipped seed files are not applied", _meta(s, "pack_version"))
+            else:
+                seed(s)
     return engine
 
 

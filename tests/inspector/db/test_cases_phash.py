@@ -127,7 +127,7 @@ def test_a_0002_database_upgrades_to_0003_and_keeps_its_cases(tmp_path: Path) ->
         s.commit()
     engine.dispose()
     engine = open_cases(paths)
-    assert current_revision(engine, "cases") == head_revision("cases") == "cases_0004"
+    assert current_revision(engine, "cases") == head_revision("cases") == "cases_0006"
     assert "case_page_phash" in inspect(engine).get_table_names()
     assert "numbers" in {col["name"] for col in inspect(engine).get_columns("case_document")}
     with Session(engine) as s:
