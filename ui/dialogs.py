@@ -1,4 +1,5 @@
-"""Dialogs: the report of an unexpected error, with a button to copy it."""
+"""Dialogs: an error the inspector can read and copy for support (the engine's own errors and
+unexpected ones, through sys.excepthook), and the supervisor's sign-off."""
 
 from __future__ import annotations
 
@@ -10,12 +11,15 @@ from importlib import metadata
 from types import TracebackType
 
 from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -32,37 +36,43 @@ def _version() -> str:
         return "(source tree)"
 
 
-def error_report(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> str:
-    """A plain-text report of an exception with the versions that matter."""
-    lines = traceback.format_exception(kind, value, tb)
-    header = (
+def versions_header() -> str:
+    """The versions that matter to support, one per line."""
+    return (
         f"Inspector {_version()}\nPython {platform.python_version()} on {platform.platform()}\n"
         f"PySide6 {pyside_version}\n\n"
     )
-    return header + "".join(lines)
 
 
-class ExceptionDialog(QDialog):
-    """Shows an error report the inspector can copy and send to support."""
+def error_report(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> str:
+    """A plain-text report of an exception with the versions that matter."""
+    return versions_header() + "".join(traceback.format_exception(kind, value, tb))
 
-    def __init__(self, report: str, parent: QWidget | None = None) -> None:
+
+class ErrorDialog(QDialog):
+    """A readable message first, then the details in a box, with a button that copies both."""
+
+    def __init__(
+        self, message: str, details: str = "", parent: QWidget | None = None, title: str = ""
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Inspector: unexpected error"))
-        self.resize(700, 450)
-        self.report = QPlainTextEdit(report, self)
+        self.setWindowTitle(title or self.tr("Inspector: error"))
+        self.message = QLabel(message, self)
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.message.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.message.setFont(font)
+        self.report = QPlainTextEdit(details or message, self)
         self.report.setReadOnly(True)
-        intro = QLabel(
-            self.tr(
-                "Something went wrong inside Inspector. Your work is safe; please copy this "
-                "report and send it to the support team."
-            ),
-            self,
-        )
-        intro.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.message)
+        layout.addWidget(QLabel(self.tr("Details for support:"), self))
         layout.addWidget(self.report, 1)
         layout.addWidget(self._buttons())
+        em = self.fontMetrics().height()
+        self.resize(40 * em, 24 * em)
 
     def _buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -72,9 +82,34 @@ class ExceptionDialog(QDialog):
         buttons.rejected.connect(self.reject)
         return buttons
 
+    def report_text(self) -> str:
+        """The message and the details as one text."""
+        details = self.report.toPlainText()
+        message = self.message.text()
+        return details if details.startswith(message) else f"{message}\n\n{details}"
+
     def copy_report(self) -> None:
         """Put the report on the clipboard."""
-        QGuiApplication.clipboard().setText(self.report.toPlainText())
+        QGuiApplication.clipboard().setText(self.report_text())
+
+
+class ExceptionDialog(ErrorDialog):
+    """Shows an unexpected error's report the inspector can copy and send to support."""
+
+    def __init__(self, report: str, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr(
+                "Something went wrong inside Inspector. Your work is safe: every edit was saved "
+                "when it was made. Please copy this report and send it to the support team."
+            ),
+            report,
+            parent,
+            self.tr("Inspector: unexpected error"),
+        )
+
+    def report_text(self) -> str:
+        """The traceback report alone (the message is the same for every error)."""
+        return self.report.toPlainText()
 
 
 class ExceptionHook:
@@ -113,3 +148,44 @@ class ExceptionHook:
         """Put back the hook that was there before install()."""
         if sys.excepthook is self:
             sys.excepthook = self.previous
+
+
+class SignOffDialog(QDialog):
+    """Asks the supervisor's name (and password when accounts are set up) before a sign-off."""
+
+    def __init__(self, case_id: str, decision: str, *, password: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Supervisor sign-off"))
+        intro = QLabel(self.tr("Sign off case {case} with the decision: {decision}. After sign-off "
+                               "the case can no longer be changed.").format(case=case_id, decision=decision),
+                       self)  # fmt: skip
+        intro.setWordWrap(True)
+        self.name = QLineEdit(self)
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.addRow(self.tr("Supervisor's name"), self.name)
+        if password:
+            form.addRow(self.tr("Password"), self.password)
+        else:
+            self.password.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign off"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.name.textChanged.connect(self._validate)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self._validate()
+
+    def _validate(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.supervisor()))
+
+    def supervisor(self) -> str:
+        """The name typed, trimmed."""
+        return self.name.text().strip()

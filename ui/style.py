@@ -1,4 +1,4 @@
-"""Colours shared by the widgets: severities and lanes."""
+"""Colours shared by the widgets: severities, lanes and the layers drawn over the pages."""
 
 from __future__ import annotations
 
@@ -21,7 +21,11 @@ LANE_COLOURS: dict[str, tuple[str, str]] = {  # background, text
 }
 NEUTRAL_BANNER = ("#eceff1", "#37474f")
 ERROR_BANNER = ("#fde0dc", "#8e0000")
-FOCUS_COLOUR = QColor("#00b8d4")
+FOCUS_COLOUR = QColor("#00b8d4")  # the frame around the chosen finding's box
+OTHER_COLOUR = QColor("#aa00ff")  # the value a finding compares with; forensic match lines
+WORD_COLOUR = QColor(0, 150, 136, 160)  # OCR word boxes
+HEAT_RGB = (255, 23, 68)  # the forensic heat-map's colour; its strength is the alpha
+CORRECTED_COLOUR = QColor("#6a1b9a")  # a field value an inspector corrected
 
 
 def severity_colour(severity: str) -> QColor:

@@ -1,12 +1,24 @@
-"""Page viewer: the clean pages of a case with finding boxes, zoom, pan and page thumbnails."""
+"""Page viewer: the clean pages of a case, zoomable and pannable, with thumbnails and three layers
+drawn over the scans: the OCR word boxes, the finding boxes and a finding's forensic overlay."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPainter, QPen, QPixmap, QWheelEvent
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QIcon,
+    QImage,
+    QKeySequence,
+    QPainter,
+    QPen,
+    QPixmap,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPixmapItem,
@@ -16,20 +28,22 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
+    QStyleOptionGraphicsItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from inspector.models import BBox
-from ui.style import FOCUS_COLOUR, severity_colour
+from ui.overlay import OverlayImage
+from ui.style import FOCUS_COLOUR, OTHER_COLOUR, WORD_COLOUR, severity_colour
 
 PAGE_GAP = 60  # scene pixels between stacked pages
 SCENE_MARGIN = 30  # scene pixels around the pages
 MIN_SCALE, MAX_SCALE = 0.02, 8.0
 ZOOM_STEP = 1.25
-FOCUS_CONTEXT = QSize(900, 600)  # at least this much of the page around a focused box
-BOX_Z, FOCUS_Z = 10, 20
+FOCUS_CONTEXT = QSize(900, 600)  # at least this much of the page (300 dpi pixels) around a box
+WORDS_Z, BOX_Z, OVERLAY_Z, FOCUS_Z = 5, 10, 15, 20
 
 
 @dataclass(frozen=True)
@@ -75,6 +89,10 @@ class PageView(QGraphicsView):
         """Multiply the zoom by `factor`."""
         self.set_zoom(self.zoom * factor)
 
+    def visible_rect(self) -> QRectF:
+        """The part of the scene the viewport shows."""
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
         """Ctrl+wheel zooms around the mouse; the plain wheel scrolls."""
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -91,7 +109,8 @@ class PageView(QGraphicsView):
         self.centerOn(QPointF(rect.center().x(), rect.top() + visible_height / 2 - SCENE_MARGIN))
 
     def focus(self, rect: QRectF) -> None:
-        """Zoom on `rect` with some page around it and centre it."""
+        """Zoom on `rect` with some page around it and centre it; a box larger than the view is
+        shown whole (zoomed out as far as needed)."""
         context = QRectF(rect)
         grow_x = max(0.0, FOCUS_CONTEXT.width() - rect.width()) / 2
         grow_y = max(0.0, FOCUS_CONTEXT.height() - rect.height()) / 2
@@ -101,8 +120,37 @@ class PageView(QGraphicsView):
         self.centerOn(rect.center())
 
 
+class RectsItem(QGraphicsItem):
+    """Many thin rectangles (a page's OCR word boxes) drawn by one item: thousands of words cost one
+    scene item, so showing them never stalls the window."""
+
+    def __init__(self, rects: Sequence[QRectF], colour: QColor) -> None:
+        super().__init__()
+        self._rects = list(rects)
+        self._bounds = QRectF()
+        for rect in self._rects:
+            self._bounds = self._bounds.united(rect)
+        self._pen = QPen(colour, 1)
+        self._pen.setCosmetic(True)
+
+    @property
+    def count(self) -> int:
+        """How many rectangles the item draws."""
+        return len(self._rects)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        """The union of the rectangles."""
+        return self._bounds.adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        """Draw the rectangles (Qt clips those outside the exposed area)."""
+        painter.setPen(self._pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRects(self._rects)
+
+
 class PageViewer(QWidget):
-    """Thumbnails on the left, the page view with zoom buttons on the right."""
+    """Thumbnails on the left, the page view with zoom buttons and layer toggles on the right."""
 
     pageChanged = Signal(int)
 
@@ -112,19 +160,29 @@ class PageViewer(QWidget):
         self.thumbnails = _thumbnail_list(self)
         self._pages: list[QGraphicsPixmapItem] = []
         self._boxes: list[QGraphicsRectItem] = []
-        self._focus: QGraphicsRectItem | None = None
+        self._words: list[RectsItem] = []
+        self._overlay: list[QGraphicsItem] = []
+        self._focus: list[QGraphicsRectItem] = []
+        self._build_actions()
         self._build_layout()
+        self.retranslate()
         self.thumbnails.currentRowChanged.connect(self._on_thumbnail)
         self.view.verticalScrollBar().valueChanged.connect(self._sync_thumbnail)
 
+    def _build_actions(self) -> None:
+        self.zoom_in_action = _action(self, QKeySequence.StandardKey.ZoomIn, self._zoom_in)
+        self.zoom_out_action = _action(self, QKeySequence.StandardKey.ZoomOut, self._zoom_out)
+        self.fit_action = _action(self, "Ctrl+0", self.fit_width)
+        self.words_action = _action(self, "Ctrl+Shift+W", self.show_words, checked=False)
+        self.boxes_action = _action(self, "Ctrl+Shift+B", self.show_finding_boxes, checked=True)
+
     def _build_layout(self) -> None:
         buttons = QHBoxLayout()
-        for text, tip, slot in (
-            ("−", self.tr("Zoom out (Ctrl+wheel)"), lambda: self.view.zoom_by(1 / ZOOM_STEP)),
-            ("+", self.tr("Zoom in (Ctrl+wheel)"), lambda: self.view.zoom_by(ZOOM_STEP)),
-            (self.tr("Fit width"), self.tr("Fit the page to the width"), self.fit_width),
-        ):
-            buttons.addWidget(_tool_button(text, tip, slot, self))
+        for action in (self.zoom_out_action, self.zoom_in_action, self.fit_action,
+                       self.words_action, self.boxes_action):  # fmt: skip
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            buttons.addWidget(button)
         buttons.addStretch(1)
         right = QVBoxLayout()
         right.addLayout(buttons)
@@ -134,20 +192,43 @@ class PageViewer(QWidget):
         layout.addWidget(self.thumbnails)
         layout.addLayout(right, 1)
 
+    def retranslate(self) -> None:
+        """Set every visible text in the current language."""
+        texts = (
+            (self.zoom_out_action, self.tr("Zoom out"), self.tr("Zoom out (Ctrl+wheel)")),
+            (self.zoom_in_action, self.tr("Zoom in"), self.tr("Zoom in (Ctrl+wheel)")),
+            (self.fit_action, self.tr("Fit width"), self.tr("Fit the page to the width")),
+            (self.words_action, self.tr("Word boxes"), self.tr("Show the words OCR read")),
+            (self.boxes_action, self.tr("Finding boxes"), self.tr("Show where the findings are")),
+        )
+        for action, text, tip in texts:
+            action.setText(text)
+            action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """Retranslate when the application's language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     # --- content -----------------------------------------------------------------------------
 
     def clear(self) -> None:
         """Remove every page, box and thumbnail."""
+        self._pages, self._boxes, self._words, self._overlay, self._focus = [], [], [], [], []
         self.view.scene().clear()
+        self.thumbnails.blockSignals(True)
         self.thumbnails.clear()
-        self._pages, self._boxes, self._focus = [], [], None
+        self.thumbnails.blockSignals(False)
 
     def set_pages(self, images: Sequence[QImage], thumbnails: Sequence[QImage] = ()) -> None:
-        """Show these page images stacked, with a thumbnail each (scaled here if not given)."""
+        """Show these page images stacked, with a thumbnail each (scaled here if not given). Images
+        already in a display format (RGB32, converted by the worker) are shown without a copy."""
         self.clear()
         y, m = 0.0, SCENE_MARGIN
         for image in images:
-            item = self.view.scene().addPixmap(QPixmap.fromImage(image))
+            pixmap = QPixmap.fromImage(image, Qt.ImageConversionFlag.NoFormatConversion)
+            item = self.view.scene().addPixmap(pixmap)
             item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
             item.setPos(0, y)
             self._pages.append(item)
@@ -180,7 +261,66 @@ class PageViewer(QWidget):
         item = self.view.scene().addRect(self.scene_rect(box.page, box.bbox), pen, QBrush(fill))
         item.setZValue(BOX_Z)
         item.setToolTip(box.tooltip)
+        item.setVisible(self.boxes_action.isChecked())
         return item
+
+    def set_words(self, words: Sequence[Sequence[BBox]]) -> None:
+        """The OCR word boxes of each page (one sequence per page, in page order)."""
+        for item in self._words:
+            self.view.scene().removeItem(item)
+        self._words = []
+        for page, boxes in enumerate(words[: len(self._pages)]):
+            item = RectsItem([self.scene_rect(page, b) for b in boxes], WORD_COLOUR)
+            item.setZValue(WORDS_Z)
+            item.setVisible(self.words_action.isChecked())
+            self.view.scene().addItem(item)
+            self._words.append(item)
+
+    def set_overlay(self, page: int, overlay: OverlayImage | None) -> None:
+        """Draw a finding's forensic overlay (heat-map and match lines) on a page; None removes it."""
+        for item in self._overlay:
+            self.view.scene().removeItem(item)
+        self._overlay = []
+        if overlay is None or not 0 <= page < len(self._pages):
+            return
+        if overlay.heatmap is not None:
+            self._overlay.append(self._add_heatmap(page, overlay))
+        for x1, y1, x2, y2 in overlay.lines:
+            self._overlay.append(self._add_line(page, (x1, y1, x2, y2)))
+
+    def _add_heatmap(self, page: int, overlay: OverlayImage) -> QGraphicsPixmapItem:
+        area = self.page_rect(page) if overlay.box is None else self.scene_rect(page, overlay.box)
+        heat = overlay.heatmap
+        item = self.view.scene().addPixmap(QPixmap.fromImage(heat))
+        item.setPos(area.topLeft())
+        item.setTransform(item.transform().scale(area.width() / heat.width(),
+                                                  area.height() / heat.height()))
+        item.setZValue(OVERLAY_Z)
+        return item
+
+    def _add_line(self, page: int, line: tuple[int, int, int, int]) -> QGraphicsItem:
+        origin = self._pages[page].pos()
+        pen = QPen(OTHER_COLOUR, 2)
+        pen.setCosmetic(True)
+        x1, y1, x2, y2 = line
+        item = self.view.scene().addLine(origin.x() + x1, origin.y() + y1,
+                                         origin.x() + x2, origin.y() + y2, pen)  # fmt: skip
+        item.setZValue(OVERLAY_Z)
+        return item
+
+    # --- layers ------------------------------------------------------------------------------
+
+    def show_words(self, visible: bool) -> None:
+        """Show or hide the OCR word boxes."""
+        self.words_action.setChecked(visible)
+        for item in self._words:
+            item.setVisible(visible)
+
+    def show_finding_boxes(self, visible: bool) -> None:
+        """Show or hide the finding boxes."""
+        self.boxes_action.setChecked(visible)
+        for item in self._boxes:
+            item.setVisible(visible)
 
     # --- queries -----------------------------------------------------------------------------
 
@@ -195,6 +335,21 @@ class PageViewer(QWidget):
         return tuple(self._boxes)
 
     @property
+    def word_items(self) -> tuple[RectsItem, ...]:
+        """The word-box layer of each page."""
+        return tuple(self._words)
+
+    @property
+    def focus_items(self) -> tuple[QGraphicsRectItem, ...]:
+        """The frames around the chosen place (and the place it is compared with)."""
+        return tuple(self._focus)
+
+    @property
+    def overlay_items(self) -> tuple[QGraphicsItem, ...]:
+        """The items of the forensic overlay shown (heat-map, match lines)."""
+        return tuple(self._overlay)
+
+    @property
     def current_page(self) -> int:
         """The page at the centre of the view, -1 when there are none."""
         centre = self.view.mapToScene(self.view.viewport().rect().center())
@@ -206,6 +361,10 @@ class PageViewer(QWidget):
     def page_rect(self, page: int) -> QRectF:
         """Where a page sits in the scene."""
         return self._pages[page].sceneBoundingRect()
+
+    def page_image(self, page: int) -> QImage:
+        """The image of a page, for evidence crops."""
+        return self._pages[page].pixmap().toImage()
 
     def scene_rect(self, page: int, bbox: BBox) -> QRectF:
         """The scene rectangle of a bbox given in pixels of a page."""
@@ -225,29 +384,39 @@ class PageViewer(QWidget):
         """Fit the current page to the width."""
         self.show_page(max(0, self.current_page))
 
-    def show_box(self, page: int, bbox: BBox | None) -> None:
-        """Show a page and, given a bbox, frame it, zoom on it and centre it."""
+    def show_box(self, page: int, bbox: BBox | None, other: tuple[int, BBox] | None = None) -> None:
+        """Show a page and, given a bbox, frame it, zoom on it and centre it; `other` frames a
+        second place (the value a finding compares with) without moving there."""
+        self._set_focus([])
         if not 0 <= page < len(self._pages):
             return
         if bbox is None:
-            self._set_focus(None)
             self.show_page(page)
             return
         rect = self.scene_rect(page, bbox)
-        self._set_focus(rect)
+        frames = [(rect, FOCUS_COLOUR)]
+        if other is not None and 0 <= other[0] < len(self._pages):
+            frames.append((self.scene_rect(*other), OTHER_COLOUR))
+        self._set_focus(frames)
         self.view.focus(rect)
         self._select_thumbnail(page)
 
-    def _set_focus(self, rect: QRectF | None) -> None:
-        if self._focus is not None:
-            self.view.scene().removeItem(self._focus)
-            self._focus = None
-        if rect is not None:
-            pen = QPen(FOCUS_COLOUR, 3, Qt.PenStyle.DashLine)
+    def _set_focus(self, frames: list[tuple[QRectF, QColor]]) -> None:
+        for item in self._focus:
+            self.view.scene().removeItem(item)
+        self._focus = []
+        for rect, colour in frames:
+            pen = QPen(colour, 3, Qt.PenStyle.DashLine)
             pen.setCosmetic(True)
-            self._focus = self.view.scene().addRect(rect.adjusted(-8, -8, 8, 8), pen)
-            self._focus.setZValue(FOCUS_Z)
-            self._focus.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
+            item = self.view.scene().addRect(rect.adjusted(-8, -8, 8, 8), pen)
+            item.setZValue(FOCUS_Z)
+            self._focus.append(item)
+
+    def _zoom_in(self) -> None:
+        self.view.zoom_by(ZOOM_STEP)
+
+    def _zoom_out(self) -> None:
+        self.view.zoom_by(1 / ZOOM_STEP)
 
     def _on_thumbnail(self, row: int) -> None:
         if row >= 0:
@@ -267,20 +436,27 @@ class PageViewer(QWidget):
 
 
 def _thumbnail_list(parent: QWidget) -> QListWidget:
+    """A column of page thumbnails sized from the font (so it follows the screen's scaling)."""
     thumbs = QListWidget(parent)
     thumbs.setViewMode(QListWidget.ViewMode.IconMode)
     thumbs.setFlow(QListWidget.Flow.TopToBottom)
     thumbs.setWrapping(False)
     thumbs.setMovement(QListWidget.Movement.Static)
-    thumbs.setIconSize(QSize(110, 156))
-    thumbs.setFixedWidth(150)
-    thumbs.setSpacing(6)
+    em = thumbs.fontMetrics().height()
+    thumbs.setIconSize(QSize(6 * em, 9 * em))
+    thumbs.setMaximumWidth(9 * em)
+    thumbs.setMinimumWidth(7 * em)
+    thumbs.setSpacing(max(2, em // 3))
     return thumbs
 
 
-def _tool_button(text: str, tip: str, slot: object, parent: QWidget) -> QToolButton:
-    button = QToolButton(parent)
-    button.setText(text)
-    button.setToolTip(tip)
-    button.clicked.connect(slot)
-    return button
+def _action(parent: QWidget, shortcut: object, slot: object, *, checked: bool | None = None) -> QAction:
+    action = QAction(parent)
+    action.setShortcut(QKeySequence(shortcut))
+    if checked is None:
+        action.triggered.connect(slot)
+    else:
+        action.setCheckable(True)
+        action.setChecked(checked)
+        action.toggled.connect(slot)
+    return action
