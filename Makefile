@@ -8,7 +8,7 @@ SAMPLE := $(filter-out %.json %.md,$(wildcard resources/samples/*))
 
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: run test check-sample system lint bench clean
+.PHONY: run test check-sample system lint bench clean dist system-dist system-test
 
 system:
 	@bash scripts/system-deps.sh
@@ -33,11 +33,25 @@ lint: $(STAMP)
 	$(BIN)/ruff check inspector ui tests benchmarks
 	$(BIN)/lint-imports
 
-test: system $(STAMP) lint
+system-test:
+	@bash scripts/system-deps.sh --test
+
+test: system system-test $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: system $(STAMP)
 	$(BIN)/python benchmarks/ocr_speed.py
+
+# The frozen app, its tarball and its .deb in dist/ (scripts/build-dist.sh, docs/packaging.md).
+$(VENV)/.installed-package: $(STAMP)
+	$(BIN)/pip install -q -c constraints.txt -e '.[test,package]'
+	touch $@
+
+system-dist:
+	@bash scripts/system-deps.sh --dist
+
+dist: system-dist $(VENV)/.installed-package
+	bash scripts/build-dist.sh
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -11,6 +11,17 @@ PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
   libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0 libxcb-xkb1
 )
+# `make dist` (scripts/system-deps.sh --dist): PyInstaller needs the shared libpython and binutils
+# (objdump, strip); dpkg-deb and ldd come with every Debian system.
+if [ "${1:-}" = "--dist" ]; then
+  PACKAGES+=(binutils libpython3-dev)
+fi
+# `make test` (scripts/system-deps.sh --test): Debian's PostgreSQL server programs, for the case-store,
+# history and sync tests against a real server (tests/pg.py starts a throwaway cluster of its own on a
+# unix socket; docs/centre.md). Not installed for `make run`: a laptop keeps its cases in SQLite.
+if [ "${1:-}" = "--test" ]; then
+  PACKAGES+=(postgresql)
+fi
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

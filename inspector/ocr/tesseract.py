@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,12 +20,14 @@ import numpy as np
 
 from inspector.errors import MissingDependencyError, OcrError
 from inspector.models import Word
-from inspector.paths import bundle_root
+from inspector.paths import bundle_root, is_frozen
 
 log = logging.getLogger(__name__)
 
 INSTALL_HINT = "install it with: sudo apt install tesseract-ocr tesseract-ocr-chi-sim"
 PAGE_TIMEOUT_S = 180
+BUNDLE_DIR = "tesseract"  # below the bundle root
+LIBRARY_PATH_VAR = {"linux": "LD_LIBRARY_PATH", "darwin": "DYLD_LIBRARY_PATH"}
 
 
 @dataclass(frozen=True)
@@ -46,12 +49,15 @@ class Tesseract:
     tessdata_dir: Path | None
     version: str
     languages: frozenset[str]
+    library_dir: Path | None = None  # the bundled binary's own shared libraries
 
     def env(self) -> dict[str, str]:
-        """Environment for every Tesseract process: one OpenMP thread (4-5x faster on 2 cores)."""
+        """Environment for every Tesseract process: one OpenMP thread (4-5x faster on 2 cores),
+        tessdata passed on the command line only, and the right shared libraries."""
         env = dict(os.environ)
         env["OMP_THREAD_LIMIT"] = "1"
         env.pop("TESSDATA_PREFIX", None)
+        _set_library_path(env, self.library_dir)
         return env
 
     def base_cmd(self) -> list[str]:
@@ -72,14 +78,45 @@ class Tesseract:
             )
 
 
-def _bundled() -> tuple[Path | None, Path | None]:
-    """Tesseract binary and tessdata shipped inside a frozen bundle, if any."""
+@dataclass(frozen=True)
+class BundledTesseract:
+    """Where a frozen bundle keeps Tesseract: `tesseract/` with the binary, `tessdata/` and `lib/`."""
+
+    binary: Path
+    tessdata_dir: Path | None
+    library_dir: Path | None
+
+
+def _bundled() -> BundledTesseract | None:
+    """The Tesseract shipped inside a frozen bundle, if any (build.spec lays it out)."""
     root = bundle_root()
     if root is None:
-        return None, None
-    binary = root / "tesseract" / ("tesseract.exe" if os.name == "nt" else "tesseract")
-    tessdata = root / "tesseract" / "tessdata"
-    return (binary if binary.exists() else None), (tessdata if tessdata.is_dir() else None)
+        return None
+    base = root / BUNDLE_DIR
+    binary = base / ("tesseract.exe" if os.name == "nt" else "tesseract")
+    if not binary.exists():
+        return None
+    tessdata, libs = base / "tessdata", base / "lib"
+    return BundledTesseract(
+        binary, tessdata if tessdata.is_dir() else None, libs if libs.is_dir() else None
+    )
+
+
+def _set_library_path(env: dict[str, str], library_dir: Path | None) -> None:
+    """The bundled binary loads only its own libraries. A system Tesseract started from a frozen
+    app gets the library path the user had: PyInstaller's bootloader points the variable at the
+    bundle and keeps the original in `<VAR>_ORIG` (unset when there was none)."""
+    var = LIBRARY_PATH_VAR.get(sys.platform)
+    if var is None:  # Windows finds the DLLs beside tesseract.exe
+        return
+    if library_dir is not None:
+        env[var] = str(library_dir)
+    elif is_frozen():
+        original = env.pop(f"{var}_ORIG", None)
+        if original is None:
+            env.pop(var, None)
+        else:
+            env[var] = original
 
 
 def find_binary(explicit: Path | None = None) -> Path:
@@ -88,9 +125,9 @@ def find_binary(explicit: Path | None = None) -> Path:
         if explicit.exists():
             return explicit
         raise MissingDependencyError(f"Tesseract was not found at {explicit}: {INSTALL_HINT}")
-    bundled, _ = _bundled()
+    bundled = _bundled()
     if bundled is not None:
-        return bundled
+        return bundled.binary
     found = shutil.which("tesseract")
     if found is None:
         raise MissingDependencyError(f"Tesseract OCR is not installed: {INSTALL_HINT}")
@@ -109,8 +146,11 @@ def _run_probe(cmd: list[str], env: dict[str, str]) -> str:
 def probe(explicit_binary: Path | None = None, tessdata_dir: Path | None = None) -> Tesseract:
     """Find Tesseract and read its version and languages; done once per process and location."""
     binary = find_binary(explicit_binary)
-    tessdata = tessdata_dir or _bundled()[1]
-    stub = Tesseract(binary, tessdata, "", frozenset())
+    bundled = _bundled()
+    own = bundled if bundled is not None and bundled.binary == binary else None
+    tessdata = tessdata_dir or (own.tessdata_dir if own else None)
+    libs = own.library_dir if own else None
+    stub = Tesseract(binary, tessdata, "", frozenset(), libs)
     version_text = _run_probe([*stub.base_cmd(), "--version"], stub.env())
     match = re.search(r"tesseract\s+v?(\d+\.\d+(?:\.\d+)?)", version_text)
     if match is None:
@@ -118,7 +158,7 @@ def probe(explicit_binary: Path | None = None, tessdata_dir: Path | None = None)
     langs_text = _run_probe([*stub.base_cmd(), "--list-langs"], stub.env())
     langs = frozenset(line.strip() for line in langs_text.splitlines()[1:] if line.strip())
     log.info("Tesseract %s at %s with %s", match.group(1), binary, sorted(langs))
-    return Tesseract(binary, tessdata, match.group(1), langs)
+    return Tesseract(binary, tessdata, match.group(1), langs, libs)
 
 
 def _write_temp_image(image: np.ndarray, directory: str) -> str:
@@ -148,17 +188,19 @@ def _run(tess: Tesseract, image: np.ndarray, extra: list[str]) -> str:
 
 
 def parse_tsv(tsv: str) -> list[Word]:
-    """Words from Tesseract's TSV output (level-5 rows with text)."""
+    """Words from Tesseract's TSV output (level-5 rows with text); a malformed row (a stray carriage
+    return or a non-number where a number belongs) costs that row, never the page."""
     words: list[Word] = []
-    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+    for row in csv.DictReader(io.StringIO(tsv, newline=""), delimiter="\t", quoting=csv.QUOTE_NONE):
         text = (row.get("text") or "").strip()
         if row.get("level") != "5" or not text:
             continue
-        box = (int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"]))
-        words.append(
-            Word(text, float(row["conf"]), box, int(row["block_num"]), int(row["par_num"]),
-                 int(row["line_num"]))
-        )
+        try:
+            box = (int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"]))
+            words.append(Word(text, float(row["conf"]), box, int(row["block_num"]), int(row["par_num"]),
+                              int(row["line_num"])))
+        except (KeyError, TypeError, ValueError):
+            log.debug("malformed TSV row skipped: %r", row)
     return words
 
 
