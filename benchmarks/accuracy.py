@@ -32,6 +32,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, help="also write every figure to this JSON file")
     parser.add_argument("--limit", type=int, help="only the first N cases, N tamper pairs and N sequences")
     parser.add_argument("--outputs", type=Path, help="keep every check's JSON output in this directory")
+    parser.add_argument("--data-dir", type=Path, help="keep the checks' data directory here (its OCR cache makes "
+                        "a rerun after a change past reading cheap); default a temporary one")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, help="seconds before a check counts "
                         "as crashed")
     return parser.parse_args(argv)
@@ -59,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no corpus directory at {root}", file=sys.stderr)
         return 2
     runner = Runner(licences=root / "licences.csv", watchlist=root / "watchlist.csv", timeout_s=args.timeout)
-    runs = run_corpus(root, runner, workers=args.workers, limit=args.limit, report=progress)
+    runs = run_corpus(root, runner, workers=args.workers, limit=args.limit, report=progress, keep=args.data_dir)
     if args.outputs:
         save_outputs(runs, args.outputs)
     figures = score(runs)

@@ -100,6 +100,10 @@ def tamper_lines(fig: dict[str, Any]) -> list[str]:
         lines.append(_line(f"tamper recall (forged flagged){name}", ratio(group["recall"])))
         lines.append(_line(f"tamper fp rate (control flagged){name}", ratio(group["fp_rate_control"])))
         lines.append(_line(f"tamper bbox IoU>0.1 of flagged{name}", ratio(group["bbox_iou_hit_of_flagged"])))
+    for m, group in fig.get("by_detector", {}).items():
+        lines.append(_line(f"detector {m}: forged flagged / controls flagged / on the edit",
+                           f"{ratio(group['recall'])} / {ratio(group['fp_rate_control'])} / "
+                           f"{ratio(group['bbox_iou_hit_of_flagged'])}"))
     return lines
 
 

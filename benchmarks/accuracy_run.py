@@ -227,12 +227,12 @@ def run_sequence(runner: Runner, root: Path, rel: str) -> SequenceRun:
 
 
 def run_corpus(root: Path, runner: Runner, *, workers: int = 1, limit: int | None = None,
-               report: Callable[[str], None] = print) -> CorpusRuns:
+               report: Callable[[str], None] = print, keep: Path | None = None) -> CorpusRuns:
     """Run every check of the corpus (`limit` caps each of cases, pairs and sequences)."""
     index = corpus_index(root)
     picked = {key: list(index.get(key, []))[:limit] for key in ("cases", "tamper", "sequences")}
     start = time.perf_counter()
-    with data_dir(runner) as data, ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+    with data_dir(runner, keep) as data, ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         jobs = [pool.submit(run_case, runner, root, rel, data) for rel in picked["cases"]]
         jobs += [pool.submit(run_pair, runner, root, rel, data) for rel in picked["tamper"]]
         jobs += [pool.submit(run_sequence, runner, root, rel) for rel in picked["sequences"]]

@@ -352,7 +352,29 @@ def tamper_figures(pairs: list[PairRun]) -> dict[str, Any]:
     methods: dict[str, list[PairRun]] = defaultdict(list)
     for p in pairs:
         methods[str(p.truth.get("method") or "?")].append(p)
-    return {"overall": figures(pairs), "by_method": {m: figures(methods[m]) for m in sorted(methods)}}
+    return {"overall": figures(pairs), "by_method": {m: figures(methods[m]) for m in sorted(methods)},
+            "by_detector": detector_figures(pairs)}
+
+
+def _detectors(run: CheckRun) -> set[str]:
+    return {str((f.get("evidence") or {}).get("method") or "?") for f in _tamper_findings(run)}
+
+
+def detector_figures(pairs: list[PairRun]) -> dict[str, Any]:
+    """Per forensic method (the finding's evidence.method): forged documents it flagged, controls it
+    flagged, and of its forged flags how many lie on the edited box."""
+    names = sorted({m for p in pairs for m in _detectors(p.forged) | _detectors(p.control)})
+    out = {}
+    for m in names:
+        flagged = [p for p in pairs if m in _detectors(p.forged)]
+        on_edit = sum(any(int(f.get("page") or 1) == int(p.truth.get("page") or 1) and f.get("bbox")
+                          and p.truth.get("bbox") and iou(f["bbox"], p.truth["bbox"]) > IOU_HIT
+                          for f in _tamper_findings(p.forged) if (f.get("evidence") or {}).get("method") == m)
+                      for p in flagged)
+        out[m] = {"recall": Ratio(len(flagged), len(pairs)).to_json(),
+                  "fp_rate_control": Ratio(sum(m in _detectors(p.control) for p in pairs), len(pairs)).to_json(),
+                  "bbox_iou_hit_of_flagged": Ratio(on_edit, len(flagged)).to_json()}
+    return out
 
 
 # ---- sequences ------------------------------------------------------------------------------------------

@@ -40,7 +40,8 @@ from inspector.progress import CancelToken, NullProgress  # noqa: E402
 NOT_DOCUMENTS = {"truth.json", "sequence.json"}
 
 
-def _items(roots: list[Path], genuine: Path | None, genuine_cases: int) -> list[dict[str, Any]]:
+def _items(roots: list[Path], genuine: Path | None, genuine_cases: int,
+           quiet: list[Path]) -> list[dict[str, Any]]:
     items = []
     for root in roots:
         for pair in sorted((root / "tamper").glob("pair-*")):
@@ -54,6 +55,8 @@ def _items(roots: list[Path], genuine: Path | None, genuine_cases: int) -> list[
             for f in sorted(case.iterdir()):
                 if f.is_file() and f.name not in NOT_DOCUMENTS:
                     items.append({"file": str(f), "forged": False, "kind": "case", "method": None})
+    for f in quiet:
+        items.append({"file": str(f), "forged": False, "kind": "quiet", "method": None})
     return items
 
 
@@ -106,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("roots", nargs="+", type=Path)
     ap.add_argument("--genuine", type=Path)
     ap.add_argument("--genuine-cases", type=int, default=30)
+    ap.add_argument("--quiet", type=Path, nargs="*", default=[], help="genuine files every method must stay "
+                    "silent on (e.g. resources/samples/0*): thresholds are raised above their scores")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--data-dir", default="/tmp/forensics_bench")
     ap.add_argument("--out", type=Path)
@@ -115,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ocr-baseline", type=int, default=6, help="files to time bare Tesseract on")
     args = ap.parse_args(argv)
 
-    items = _items(args.roots, args.genuine, args.genuine_cases)
+    items = _items(args.roots, args.genuine, args.genuine_cases, args.quiet)
     print(f"{len(items)} documents; methods: {[m for m, _ in registry.PAGE_METHODS + registry.DOCUMENT_METHODS]}",
           file=sys.stderr)
     with ProcessPoolExecutor(max_workers=args.workers) as pool:
@@ -135,7 +140,9 @@ def main(argv: list[str] | None = None) -> int:
             data = json.loads(args.thresholds.read_text(encoding="utf-8"))
             limits = {m: float(v["threshold"]) for m, v in data["methods"].items()}
     else:
-        cal = calibrate(genuine, args.fpr, forged)
+        quiet = {m: [r["best"].get(m, {}).get("score", 0.0) for r in results if r["kind"] == "quiet"]
+                 for m in methods}
+        cal = calibrate(genuine, args.fpr, forged, quiet)
         limits = {m: t.threshold for m, t in cal.items()}
         if args.write_thresholds:
             sources = [*map(str, args.roots), *([str(args.genuine)] if args.genuine else [])]
@@ -185,6 +192,8 @@ def _report(results: list[dict[str, Any]], methods: list[str], limits: dict[str,
                             f"/{sum(r['kind'] == 'control' for r in genuine)}",
             "fpr_case_documents": f"{sum(any(hit(r, m) for m in methods) for r in genuine if r['kind'] == 'case')}"
                                   f"/{sum(r['kind'] == 'case' for r in genuine)}",
+            "fpr_quiet": f"{sum(any(hit(r, m) for m in methods) for r in genuine if r['kind'] == 'quiet')}"
+                         f"/{sum(r['kind'] == 'quiet' for r in genuine)}",
         },
     }
 

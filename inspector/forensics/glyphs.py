@@ -23,8 +23,12 @@ Chinese character read as a digit) is not measured.
 Quiet by design on: headings and bold totals (compared only with figures of their size and weight,
 and a bold figure is bold in every character), stamps across text (a merged blob is not a
 character; ink is the mean of each character's darkest quarter, which a stamp's tint does not
-lighten), fax-like thresholded scans (ink is binary: no spread, the floor holds), JPEG
-re-compression (the page's spread grows with it).
+lighten), JPEG re-compression (the page's spread grows with it), 200-dpi scans (the floors of
+positions and strokes grow with the scan's coarser pixel), a letter prefix of a number
+("LIC-2026-001293": digits are compared with digits), a unit character OCR read as a digit ("4800个"
+read "48007": a "digit" of no digit's proportions is left out) and a value box that spans its bold
+label (only the words after the label's colon are measured). On fax-like, thresholded scans the
+method abstains: no ink tone is left and shapes are quantised to the fax's pixels.
 
 Figures (t77 corpus, threshold at 1% of genuine documents): digit_overwrite 30/40, whiteout_retype
 21/40, splice 17/40 (the pasted block's other ink), copy_move 0/40 (a copy is the page's own print:
@@ -42,7 +46,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from inspector.forensics.base import PageEvidence, Signal
-from inspector.forensics.textmeasure import Figure, measure_page
+from inspector.forensics.original import gray, original_scale, thresholded
+from inspector.forensics.textmeasure import Figure, digit_mask, measure_page
 from inspector.models import Overlay
 
 METHOD = "glyph"
@@ -70,22 +75,29 @@ def _mad(x: np.ndarray) -> float:
 
 
 def within_residuals(fig: Figure) -> dict[str, np.ndarray]:
-    """Each character's difference from the median of its own figure, per quantity; digits and
-    capitals only (0 for the others: a descender, a bracket, a per cent sign's thin rings). Empty
+    """Each character's difference from the median of its own figure, per quantity; digits only when
+    the figure has enough of them, else digits and capitals (0 for the others: a descender, a bracket, a per cent sign's thin rings). Empty
     for a figure of fewer than MIN_CHARS digits and capitals."""
     if fig.level.sum() < MIN_CHARS:
         return {}
+    level = fig.level
+    digits = level & digit_mask(fig.text, fig.n)
+    if digits.sum() >= MIN_CHARS:
+        level = digits  # a letter prefix ("LIC-2026-001293") is drawn with other strokes: digits against digits
     values = np.stack([fig.ink, fig.bottom, fig.top, fig.stroke])  # in FLOOR's order
-    med = np.median(values[:, fig.level], axis=1, keepdims=True)
-    res = np.where(fig.level, values - med, 0.0)
+    med = np.median(values[:, level], axis=1, keepdims=True)
+    res = np.where(level, values - med, 0.0)
     return dict(zip(FLOOR, res, strict=True))
 
 
-def page_spread(residuals: list[dict[str, np.ndarray]]) -> dict[str, float]:
-    """The page's own within-figure spread per quantity (pooled MAD of the figures' residuals, floored)."""
+def page_spread(residuals: list[dict[str, np.ndarray]], scale: float = 1.0) -> dict[str, float]:
+    """The page's own within-figure spread per quantity (pooled MAD of the figures' residuals, floored).
+    `scale` is original pixels per clean pixel: a 200-dpi scan's pixel is 1.5 clean pixels, and its
+    positions and strokes are that much coarser, so their floors grow by 1/scale."""
     pooled: dict[str, list[np.ndarray]] = {q: [r[q] for r in residuals] for q in FLOOR}
     out = {}
     for q, floor in FLOOR.items():
+        floor = floor if q == "ink" else floor / min(1.0, scale)
         r = np.concatenate(pooled[q]) if pooled[q] else np.zeros(0)
         out[q] = max(floor, float(1.4826 * np.median(np.abs(r))) if r.size else 0.0)
     return out
@@ -137,11 +149,13 @@ def _overlay(fig: Figure, dev: Deviation) -> Overlay:
 
 def glyph(ev: PageEvidence) -> Iterator[Signal]:
     """One signal per figure whose characters stand out from their figure or from the page's figures."""
+    if thresholded(gray(ev.page.image[::7, ::7])):
+        return  # a fax or bilevel scan: no ink tone, and shapes quantised to its own coarse pixels
     figs = measure_page(ev)
     if not figs:
         return
     residuals = [within_residuals(f) for f in figs]
-    spread = page_spread([r for r in residuals if r])
+    spread = page_spread([r for r in residuals if r], original_scale(ev))
     table = np.array([(f.height, np.median(f.ink[f.level]), np.std(f.ink[f.level]) / np.sqrt(f.level.sum()),
                        np.median(f.stroke[f.level]))
                       if f.level.sum() >= MIN_CHARS else (np.nan,) * 4 for f in figs])

@@ -36,6 +36,7 @@ from inspector.forensics.original import (
     original_scale,
     regions,
     robust_z,
+    thresholded,
     to_original,
 )
 from inspector.models import Overlay
@@ -51,9 +52,9 @@ GRAIN_FLOOR = 0.25
 # Grain counts half: ink edges and JPEG ringing near them move it on genuine pages too.
 GRAIN_WEIGHT = 0.5
 MIN_REGIONS = 8  # fewer regions than this: no page distribution to compare with
-MID_SHARE = 0.003  # share of pixels between ink and paper under which a page was thresholded
 FLAT_SHARE = 0.95  # share of paper pixels at one gray level above which the paper has no grain
 MAX_SIGNALS = 3
+DARK_PAPER = 140  # gray levels: a region whose lightest tone is darker than this has no paper to compare
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def noise(ev: PageEvidence) -> Iterator[Signal]:
 def _grainless(sample: np.ndarray) -> bool:
     """A thresholded page (fax: no tone between ink and paper) or paper without grain (nearly all
     of it at one gray level): there is nothing to compare a patch with. `sample`: every 7th pixel."""
-    if np.count_nonzero((sample > 60) & (sample < 195)) < MID_SHARE * sample.size:
+    if thresholded(sample):
         return True
     paper = sample[sample >= 200]
     return paper.size == 0 or np.bincount(paper).max() >= FLAT_SHARE * paper.size
@@ -124,8 +125,8 @@ def _measure(image: np.ndarray, ev: PageEvidence, region: Region, scale: float) 
     residual = np.abs(cv2.filter2D(crop.astype(np.float32), -1, _KERNEL, borderType=cv2.BORDER_REFLECT))
     ix0, iy0, ix1, iy1 = max(0, x0 - cx0), max(0, y0 - cy0), max(0, x1 - cx0), max(0, y1 - cy0)
     inner = _stats(crop, residual, clear, (slice(iy0, iy1), slice(ix0, ix1)))
-    if inner is None:
-        return None
+    if inner is None or inner[0] < DARK_PAPER:
+        return None  # reverse print (white letters in a black logo box): its "paper" is ink
     sides = [_stats(crop, residual, clear, s) for s in (
         (slice(iy0, iy1), slice(0, ix0)), (slice(iy0, iy1), slice(ix1, None)),
         (slice(0, iy0), slice(ix0, ix1)), (slice(iy1, None), slice(ix0, ix1)))]

@@ -74,6 +74,15 @@ def gray(image: np.ndarray) -> np.ndarray:
     return image if image.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_BGR2GRAY)
 
 
+MID_SHARE = 0.003  # share of pixels between ink and paper under which a page was thresholded
+
+
+def thresholded(sample: np.ndarray) -> bool:
+    """Whether a page (gray `sample`, e.g. every 7th pixel) was thresholded to ink and paper, as a fax
+    or a bilevel scan is: no tones in between, so no ink darkness, grain or blur to measure."""
+    return np.count_nonzero((sample > 60) & (sample < 195)) < MID_SHARE * sample.size
+
+
 def original_scale(ev: PageEvidence) -> float:
     """Original pixels per clean pixel (1.0 at 300 dpi, 2/3 at 200 dpi)."""
     factor = TARGET_DPI / ev.page.dpi

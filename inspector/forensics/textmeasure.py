@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
 from inspector.forensics.base import PageEvidence
-from inspector.models import BBox
+from inspector.models import BBox, Word
 
 PAD = 3  # px around a box: OCR boxes are tight on the ink
 MIN_CONTRAST = 60  # gray levels between paper and ink: below that, no character is told
@@ -33,6 +34,8 @@ MIN_WORD_CONF = 50  # an OCR word read worse than this may not be what it says (
 # that sit on the baseline and reach the cap height (digits and capitals: their top and bottom count).
 TALL_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZbdfhkltgjpqy%#$()[]{}&@/|!?")
 LEVEL_CHARS = frozenset("0123456789ABCDEFGHIKLMNOPRSTUVWXYZ")
+FULL_WIDTH = 0.85  # width over height beyond which a component is no digit (digits are ~0.5-0.65)
+THIN = 0.25  # and under which it is none either (except a 1)
 MAX_HEIGHT_SPREAD = 0.25  # characters of one figure further apart in height are not one script
 _KERNEL = np.ones((3, 3), np.uint8)
 
@@ -114,6 +117,11 @@ def measure(gray: np.ndarray, box: BBox, field: str | None = None, text: str = "
     s = stats[idx]
     level = _levels(text, idx.size)
     hs = s[:, cv2.CC_STAT_HEIGHT].astype(np.float64)
+    if level is not None and level.size == idx.size:
+        # a "digit" too narrow or too wide for one is part of a unit character OCR read as one
+        # ("4800个" read "48007": the stem of 个 stands where the 7 would)
+        ratio = s[:, cv2.CC_STAT_WIDTH] / hs
+        level &= ~(_digits(text, idx.size) & ((ratio > FULL_WIDTH) | (ratio < THIN)))
     if level is None or (level.sum() >= 2 and np.ptp(hs[level]) > MAX_HEIGHT_SPREAD * np.median(hs[level])):
         return None
     return Figure(field, text, (x, y, w, h),
@@ -147,6 +155,20 @@ def _levels(text: str, n: int) -> np.ndarray | None:
     return None
 
 
+def digit_mask(text: str, n: int) -> np.ndarray:
+    """Which of n components the text reads as digits (all False when the counts disagree)."""
+    expected = [c for c in text if c in TALL_CHARS or ord(c) >= 0x2E80]
+    if len(expected) != n:
+        return np.zeros(n, bool)
+    return np.array([c.isdigit() for c in expected])
+
+
+def _digits(text: str, n: int) -> np.ndarray:
+    """Which of n components the text reads as digits other than 1: those have a digit's proportions."""
+    expected = [c for c in text if c in TALL_CHARS or ord(c) >= 0x2E80]
+    return digit_mask(text, n) & np.array([c != "1" for c in expected] if len(expected) == n else [False] * n)
+
+
 def has_digit(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
 
@@ -167,6 +189,23 @@ def _share_in(boxes: np.ndarray, b: BBox) -> np.ndarray:
     return np.clip(ix, 0, None) * np.clip(iy, 0, None) / np.maximum(1, boxes[:, 2] * boxes[:, 3])
 
 
+def _after_label(inside: list[int], words: Sequence[Word]) -> list[int]:
+    """The words of a value box after its printed label ("CNTR NO.: OOLU7679225 / SEAL ..."): a
+    bold label is another weight of print, not a retyped character. All of them when no word of the
+    box ends in a colon, or when nothing follows the colon."""
+    ordered = sorted(inside, key=lambda i: words[i].bbox[0])
+    ends = [k for k, i in enumerate(ordered) if words[i].text.endswith((":", "："))]
+    if not ends or ends[-1] == len(ordered) - 1:
+        return ordered
+    return ordered[ends[-1] + 1:]
+
+
+def _union(boxes: list[BBox]) -> BBox:
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+    return (x0, y0, x1 - x0, y1 - y0)
+
+
 def figures(ev: PageEvidence) -> list[Figure]:
     """The page's figures: the document's value boxes (named), then the other OCR words holding digits."""
     gray = ev.clean.image
@@ -179,8 +218,10 @@ def figures(ev: PageEvidence) -> list[Figure]:
             continue  # the same box under two names (a total shown once)
         boxes.append(fb.bbox)
         # the printed text (the field's value is parsed: "9700.0" for "9,700.00 个")
-        printed = [words[i].text for i in np.flatnonzero(_share_in(word_boxes, fb.bbox) > 0.6)] if words else []
-        fig = measure(gray, fb.bbox, fb.field, " ".join(printed) or fb.text)
+        inside = [int(i) for i in np.flatnonzero(_share_in(word_boxes, fb.bbox) > 0.6)] if words else []
+        inside = _after_label(inside, words)
+        box = _union([words[i].bbox for i in inside]) if inside else fb.bbox
+        fig = measure(gray, box, fb.field, " ".join(words[i].text for i in inside) or fb.text)
         if fig is not None:
             out.append(fig)
     taken = np.zeros(len(words), bool)
@@ -214,4 +255,4 @@ def measure_page(ev: PageEvidence) -> list[Figure]:
     return found
 
 
-__all__ = ["Figure", "figures", "has_digit", "measure", "measure_page"]
+__all__ = ["Figure", "digit_mask", "figures", "has_digit", "measure", "measure_page"]

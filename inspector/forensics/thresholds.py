@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 SHIPPED = ("data", "forensics", "thresholds.json")
 SURE_MARGIN = 1.5
+QUIET_MARGIN = 1.1  # a threshold stays this far above the scores of the documents that must stay quiet
 
 
 @dataclass(frozen=True)
@@ -68,16 +69,22 @@ def _parse(data: Mapping[str, Any], source: str) -> Thresholds:
 
 
 def calibrate(genuine: Mapping[str, Sequence[float]], target_fpr: float,
-              forged: Mapping[str, Sequence[float]] | None = None) -> dict[str, MethodThreshold]:
+              forged: Mapping[str, Sequence[float]] | None = None,
+              quiet: Mapping[str, Sequence[float]] | None = None) -> dict[str, MethodThreshold]:
     """Thresholds from each method's highest score per genuine document (0 for a document where the
-    method said nothing), with ROC points when scores of forged documents are given too."""
+    method said nothing), with ROC points when scores of forged documents are given too.
+
+    `quiet` holds the scores of genuine documents on which a method must say nothing at all (the
+    bundled sample case, an office's reference scans): the threshold is raised QUIET_MARGIN above
+    each of them, whatever the quantile allows. They count among the genuine documents when listed there too."""
     out = {}
     for method, scores in genuine.items():
         ordered = sorted(scores)
         if not ordered:
             continue
         k = min(len(ordered) - 1, math.ceil((1.0 - target_fpr) * len(ordered)) - 1)
-        threshold = _above(max(ordered[k], 0.0))  # strictly above the quantile's document
+        floor = QUIET_MARGIN * max((quiet or {}).get(method, ()), default=0.0)
+        threshold = _above(max(ordered[k], floor, 0.0))  # strictly above the quantile's document
         sure = _above(max(ordered[-1], threshold) * SURE_MARGIN)
         roc = _roc(ordered, sorted((forged or {}).get(method, ())))
         out[method] = MethodThreshold(threshold, sure, len(ordered), roc)

@@ -91,3 +91,25 @@ def test_signals_at_threshold_are_medium_and_sure_or_corroborated_ones_high(tmp_
                                            Signal("glyph", 3.5, 1, (30, 15, 20, 10)))))
     assert {f.severity for f in both} == {Severity.HIGH}
     assert both[0].evidence["also_found_by"]
+
+
+def test_documents_that_must_stay_quiet_raise_the_threshold_above_them() -> None:
+    genuine = {"tape": [0.0] * 99 + [6.2]}  # one genuine document scores: the 2% quantile would be 0
+    assert calibrate(genuine, 0.02)["tape"].threshold < 0.01
+    raised = calibrate(genuine, 0.02, quiet={"tape": [6.2]})["tape"]
+    assert raised.threshold > 6.2 * 1.09 and raised.sure >= raised.threshold
+
+
+def test_the_shipped_table_turns_an_edited_pdf_into_a_finding_and_leaves_unused_methods_out(tmp_path) -> None:
+    shipped = load(None)
+    assert {"noise", "glyph", "tape", "copy_move", "pdf_structure"} <= set(shipped.methods)
+    assert "ela" not in shipped.methods and "jpeg_ghost" not in shipped.methods  # no recall worth a false alarm
+    doc = Document(0, "inv.pdf", DocType.COMMERCIAL_INVOICE, 1, ocr_confidence=0.9, signals=(
+        Signal("pdf_structure", 1.0, None, None, None, {"cues": [{"cue": "incremental_updates", "score": 1.0}]}),))
+    ctx = CheckContext((doc,), Config(data=DataPaths(tmp_path)), None, None, None)
+    found = list(forensics_check.check(ctx))
+    assert [(f.code, f.evidence["method"], f.page) for f in found] == [("TAMPER_SUSPECTED", "pdf_structure", None)]
+    modified_only = Signal("pdf_structure", 0.6, None, None, None, {"cues": [{"cue": "modified", "score": 0.6}]})
+    ctx = CheckContext((Document(0, "inv.pdf", DocType.COMMERCIAL_INVOICE, 1, signals=(modified_only,)),),
+                       Config(data=DataPaths(tmp_path)), None, None, None)
+    assert list(forensics_check.check(ctx)) == []  # a later save alone is no edit

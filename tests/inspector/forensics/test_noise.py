@@ -82,3 +82,14 @@ def test_boxes_go_back_to_the_original_through_scale_turn_and_skew() -> None:
         ev = PageEvidence(Document(0, "x.png"), page, clean, OcrPage(1, 1, 1, ()), FileKind.PNG)
         x0, y0, x1, y1 = to_original(ev, box)
         assert abs(x0 - 300) <= 6 and abs(y0 - 100) <= 6 and abs(x1 - 380) <= 6 and abs(y1 - 140) <= 6, rotation
+
+
+def test_reverse_print_is_not_paper(tmp_path) -> None:
+    """A carrier's logo, white letters in a black box, read by OCR as a word ("CS"): the box has no
+    paper to compare, so it gives no signal (it used to score ~80 on this genuine bill of lading)."""
+    pair = make_pair(77, 32, "digit_overwrite")  # t77 pair-0033: a COSCO bill of lading
+    logo = (188, 173, 73, 41)  # the word's box as Tesseract reads it
+    ev = evidence(pair.rendered.pages[0], pair.rendered.drawn, tmp_path / "control.jpg", value=logo)
+    scale = ev.clean.image.shape[1] / pair.rendered.pages[0].width
+    box = tuple(round(v * scale) for v in logo)
+    assert not [s for s in noise(ev) if overlap(s.bbox, box, slack=0) and s.score > 2.0]
