@@ -12,6 +12,10 @@ history write (`record_history`, with resolution) per case, and the database siz
 average is printed with the figures.
 
     .venv/bin/python benchmarks/history_scale.py [--n 1000000] [--probes 500] [--db PATH] [--keep]
+    .venv/bin/python benchmarks/history_scale.py --case-db postgresql://user@host/scratch --reset
+
+With --case-db the same runs on a database server (the coordination centre's PostgreSQL, issue 11):
+the database must be empty, or --reset drops every case table in it first (a scratch database only).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import insert, text
+from sqlalchemy import insert, inspect, text
 from sqlalchemy.orm import Session
 
 from inspector.db.base import make_engine
@@ -112,6 +116,7 @@ def load(s: Session, n: int, rng: random.Random, chunk: int = 20000) -> dict[str
     for i in range(0, len(token_rows), chunk):
         s.execute(insert(PartyToken), token_rows[i:i + chunk])
     s.commit()
+    _advance_sequences(s, ("party_entity", "party_alias"))
     t_parties = time.perf_counter() - t1
     exporters = [p for p in parties[: n_parties // 5] if p["_spellings"]]
     consignees = [p for p in parties[n_parties // 5:] if p["_spellings"]]
@@ -159,6 +164,39 @@ def load(s: Session, n: int, rng: random.Random, chunk: int = 20000) -> dict[str
     t_cases = time.perf_counter() - t2
     return {"pairs": pairs, "parties": n_parties, "aliases": len(alias_rows), "tokens": len(token_rows),
             "t_keys": t_keys, "t_parties": t_parties, "t_cases": t_cases}
+
+
+def _advance_sequences(s: Session, tables: tuple[str, ...]) -> None:
+    """On PostgreSQL, move the id sequences past the ids inserted explicitly (SQLite needs nothing)."""
+    if s.get_bind().dialect.name != "postgresql":
+        return
+    for table in tables:
+        s.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))
+    s.commit()
+
+
+def fresh_server_database(url: str, reset: bool):
+    """An engine on the server database, at the cases head and empty (dropped first with `reset`)."""
+    engine = make_engine(url)
+    names = set(inspect(engine).get_table_names())
+    if names - {"alembic_version_cases"} and not reset:
+        engine.dispose()
+        raise SystemExit(f"{engine.url.render_as_string(hide_password=True)} is not empty: give a scratch database, "
+                         "or --reset to drop its case tables first")
+    if reset:
+        with engine.begin() as c:
+            for name in names:
+                c.execute(text(f'DROP TABLE IF EXISTS "{name}" CASCADE'))
+    upgrade(engine, "cases")
+    return engine
+
+
+def database_size(s: Session, path: Path | None) -> int:
+    """Bytes the database takes (the file and its WAL, or the server's database)."""
+    if s.get_bind().dialect.name == "postgresql":
+        return int(s.execute(text("SELECT pg_database_size(current_database())")).scalar() or 0)
+    assert path is not None
+    return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
 
 
 def new_spelling(party: dict, rng: random.Random) -> str:
@@ -222,6 +260,7 @@ def record_rate(s: Session, world: dict, count: int, rng: random.Random) -> floa
 def explain(s: Session) -> dict[str, str]:
     """The query plans of the hot queries."""
     plans = {}
+    postgresql = s.get_bind().dialect.name == "postgresql"
     for name, sql in (
         ("fragmentation", "SELECT case_id FROM case_shipment WHERE exporter_entity=1 AND consignee_entity=2 AND "
                           "family='antimony' AND shipment_date >= '2025-01-01' AND shipment_date <= '2025-04-01'"),
@@ -230,7 +269,10 @@ def explain(s: Session) -> dict[str, str]:
                    "WHERE t.token='abc' LIMIT 200"),
         ("licence", "SELECT case_id FROM case_licence WHERE licence_key='LIC1'"),
     ):
-        plans[name] = " | ".join(r[-1] for r in s.execute(text(f"EXPLAIN QUERY PLAN {sql}")))
+        if postgresql:
+            plans[name] = " | ".join(r[0].strip() for r in s.execute(text(f"EXPLAIN {sql}")))
+        else:
+            plans[name] = " | ".join(r[-1] for r in s.execute(text(f"EXPLAIN QUERY PLAN {sql}")))
     return plans
 
 
@@ -278,13 +320,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--probes", type=int, default=500, help="new cases timed")
     parser.add_argument("--record", type=int, default=2000, help="cases written through record_history")
     parser.add_argument("--db", type=Path, help="database file (default: a temporary one)")
+    parser.add_argument("--case-db", metavar="URL", help="a server database instead (e.g. postgresql://...)")
+    parser.add_argument("--reset", action="store_true", help="with --case-db: drop its case tables first")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--probe-only", action="store_true", help="probe an existing --db (re-filing its "
                         "spellings under the current blocking tokens) instead of filling a new one")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     if args.probe_only:
-        engine = make_engine(args.db)
+        engine = make_engine(args.case_db or args.db)
         with Session(engine) as s:
             print(f"load average: {os.getloadavg()}; spellings re-filed in {retokenise(s):.1f} s", flush=True)
             s.execute(text("ANALYZE"))
@@ -298,12 +342,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"load average after: {os.getloadavg()}")
         return 0
     with tempfile.TemporaryDirectory(prefix="history-scale-") as tmp:
-        path = args.db or Path(tmp) / "cases.sqlite"
-        if path.exists():
-            path.unlink()
-        engine = make_engine(path)
-        upgrade(engine, "cases")
-        print(f"load average before: {os.getloadavg()}", flush=True)
+        path = None if args.case_db else args.db or Path(tmp) / "cases.sqlite"
+        if path is not None:
+            path.unlink(missing_ok=True)
+            engine = make_engine(path)
+            upgrade(engine, "cases")
+        else:
+            engine = fresh_server_database(args.case_db, args.reset)
+        print(f"{engine.dialect.name}; load average before: {os.getloadavg()}", flush=True)
         with Session(engine) as s:
             world = load(s, args.n, rng)
             s.execute(text("ANALYZE"))
@@ -311,8 +357,8 @@ def main(argv: list[str] | None = None) -> int:
             times = probe(s, world, args.probes, rng)
             rate = record_rate(s, world, args.record, rng)
             plans = explain(s)
+            size = database_size(s, path)
         engine.dispose()
-        size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
         load_after = os.getloadavg()
     n = args.n
     print(f"declarations {n:,}; parties {world['parties']:,} with {world['aliases']:,} spellings and "

@@ -75,6 +75,9 @@ def run_encrypt(config: Config) -> int:
 
     if not config.data.passphrase:
         raise UsageError("No passphrase: set INSPECTOR_PASSPHRASE, or name another variable with --passphrase-env.")
+    if not config.data.case_db_is_file:
+        raise UsageError(f"The case database is on a server ({config.data.case_db_shown()}): Inspector encrypts only "
+                         "its SQLite file; a server's database is protected by the server (docs/centre.md).")
     tables = encrypt_in_place(config.data.cases_db, config.data.passphrase)
     print(f"Encrypted {config.data.cases_db} ({tables} tables). From now on give the same passphrase to open it.")
     return 0

@@ -98,6 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     from inspector.journal_cli import add_journal_parser
 
     add_journal_parser(sub, _add_data_dir)
+    from inspector.sync.cli import add_sync_parser
+
+    add_sync_parser(sub, _add_data_dir)
     return parser
 
 
@@ -117,8 +120,7 @@ def _run_check(args: argparse.Namespace) -> int:
     from inspector.pipeline import check_case
 
     config = _config(args)
-    if config.save:
-        warn_interrupted(config.data)
+    warn_interrupted(config.data)  # stderr only: stdout stays the contract's
     progress = None if args.json else StderrProgress()
     result = check_case(args.files, config, case_id=args.case_id, progress=progress)
     return _print_result(result, args)
@@ -232,6 +234,10 @@ def _print_info(info, as_json: bool) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `inspector` command."""
+    if list(sys.argv[1:] if argv is None else argv)[:1] == ["--inspector-decode-sandbox"]:
+        from inspector.intake.sandbox import main as decode  # the frozen app's decoding child
+
+        return decode()
     args = build_parser().parse_args(argv)
     level = logging.WARNING - 10 * min(args.verbose, 2)
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
@@ -250,6 +256,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from inspector.access_cli import run_encrypt, run_users
 
             return run_users(args, _config(args)) if args.command == "users" else run_encrypt(_config(args))
+        if args.command == "sync":
+            from inspector.sync.cli import run_sync
+
+            return run_sync(args, _config(args))
         if args.command == "journal":
             return _run_journal(args)
         return _run_rules(args)

@@ -127,7 +127,7 @@ class CaseListPanel(QWidget):
 
     def retranslate(self) -> None:
         """Every text in the current language (the rows keep their data)."""
-        self.search.setPlaceholderText(self.tr("Search: case id or party name"))
+        self.search.setPlaceholderText(self.tr("Search: case id, party or port"))
         self.party.setPlaceholderText(self.tr("exporter or consignee"))
         self.labels[0].setText(self.tr("Lane"))
         self.labels[1].setText(self.tr("Party"))
@@ -142,7 +142,7 @@ class CaseListPanel(QWidget):
         self.lane.blockSignals(False)
         self.tree.setHeaderLabels([self.tr("Case"), self.tr("Shipped"), self.tr("Lane"),
                                    self.tr("Risk"), self.tr("Exporter"), self.tr("Consignee"),
-                                   self.tr("Status")])  # fmt: skip
+                                   self.tr("Status"), self.tr("Port")])  # fmt: skip
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self._fill(self.rows)
 
@@ -214,7 +214,7 @@ class CaseListPanel(QWidget):
 def _case_item(row: CaseRow) -> QTreeWidgetItem:
     shipped = format_day(row.shipment_date)
     item = QTreeWidgetItem([row.case_id, shipped, lane_name(row.lane), str(row.risk_score),
-                            row.exporter, row.consignee, _status_label(row.status)])  # fmt: skip
+                            row.exporter, row.consignee, _status_label(row.status), row.port])  # fmt: skip
     item.setData(0, ROLE_CASE, row.case_id)
     background, foreground = LANE_COLOURS.get(row.lane, ("#ffffff", "#000000"))
     item.setBackground(2, QBrush(QColor(background)))

@@ -1,5 +1,5 @@
-"""The case list's query over the case database: search by id or party, filter by lane, shipment dates
-and party. No Qt here: it runs in a worker thread with the worker's own Session (and could move to the
+"""The case list's query over the case database: search by id, party or port of origin, filter by lane,
+shipment dates and party (on a laptop's SQLite file or the coordination centre's PostgreSQL database). No Qt here: it runs in a worker thread with the worker's own Session (and could move to the
 engine unchanged)."""
 
 from __future__ import annotations
@@ -38,20 +38,21 @@ class CaseRow:
     status: str
     exporter: str
     consignee: str
+    port: str = ""  # the port of origin of a case synchronised from another laptop ("" recorded here)
 
 
 def find_cases(s: Session, flt: CaseFilter, limit: int = DEFAULT_LIMIT) -> list[CaseRow]:
     """The recorded cases matching the filter, newest first (at most `limit`)."""
-    stmt = _filtered(select(Case, CaseShipment.exporter_name, CaseShipment.consignee_name), flt)
+    stmt = _filtered(select(Case, CaseShipment.exporter_name, CaseShipment.consignee_name, Case.port), flt)
     stmt = stmt.order_by(Case.created_at.desc(), Case.id.desc()).limit(limit)
-    return [_row(case, exporter, consignee) for case, exporter, consignee in s.execute(stmt)]
+    return [_row(case, exporter, consignee, port) for case, exporter, consignee, port in s.execute(stmt)]
 
 
 def _filtered(stmt: Select, flt: CaseFilter) -> Select:
     stmt = stmt.outerjoin(CaseShipment, CaseShipment.case_id == Case.id)
     if flt.text.strip():
         like = f"%{flt.text.strip()}%"
-        stmt = stmt.where(or_(Case.id.ilike(like), *_party_terms(like)))
+        stmt = stmt.where(or_(Case.id.ilike(like), Case.port.ilike(like), *_party_terms(like)))
     if flt.party.strip():
         stmt = stmt.where(or_(*_party_terms(f"%{flt.party.strip()}%")))
     if flt.lane:
@@ -67,9 +68,9 @@ def _party_terms(like: str) -> tuple:
     return (CaseShipment.exporter_name.ilike(like), CaseShipment.consignee_name.ilike(like))
 
 
-def _row(case: Case, exporter: str | None, consignee: str | None) -> CaseRow:
+def _row(case: Case, exporter: str | None, consignee: str | None, port: str | None = None) -> CaseRow:
     return CaseRow(
         case_id=case.id, created_at=case.created_at, shipment_date=case.shipment_date,
         lane=case.lane, risk_score=case.risk_score, status=case.status or "",
-        exporter=exporter or "", consignee=consignee or "",
+        exporter=exporter or "", consignee=consignee or "", port=port or "",
     )  # fmt: skip

@@ -77,8 +77,8 @@ def _linked(s: Session, case_id: str, limit: int) -> dict[str, Any] | None:
     for key, table in (("shared_containers", CaseContainer), ("shared_seals", CaseSeal)):
         mine = list(s.scalars(select(table.number).where(table.case_id == case_id)))
         if mine:
-            pairs = s.execute(select(table.case_id, table.number).where(table.number.in_(mine),
-                                                                        table.case_id != case_id).limit(limit))
+            pairs = s.execute(select(table.case_id, table.number).where(table.number.in_(mine), table.case_id != case_id)
+                              .order_by(table.case_id, table.number).limit(limit))
             out[key] = [{"case_id": c, "number": n} for c, n in pairs]
     for evidence in s.scalars(select(CaseFinding.evidence).where(CaseFinding.case_id == case_id,
                                                                  CaseFinding.code == "FRAGMENTATION_SUSPECTED")):

@@ -141,6 +141,13 @@ def record_history(s: Session, case_id: str, summary: Summary) -> None:
         s.execute(insert(CaseSeal), [{"case_id": case_id, "number": c} for c in sorted(summary.seals)])
 
 
+def drop_case_history(s: Session, case_id: str) -> None:
+    """Delete one case's summary and its licence, container and seal rows (before they are written
+    again); the party entities stay."""
+    for table in (CaseShipment, CaseLicence, CaseContainer, CaseSeal):
+        s.execute(delete(table).where(table.case_id == case_id))
+
+
 def clear_history(s: Session) -> None:
     """Delete every history row (before a rebuild); decisions are kept."""
     for table in (CaseShipment, CaseLicence, CaseContainer, CaseSeal, PartyToken, PartyAlias, PartyEntity):

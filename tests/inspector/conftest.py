@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 
 from inspector import cli
+from tests.pg import case_db_url, pg_server, pg_url  # noqa: F401 - fixtures: the case database on both engines
 
 CONTRACT = Path(__file__).resolve().parents[1] / "contract" / "check-output.schema.json"
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "resources" / "samples"

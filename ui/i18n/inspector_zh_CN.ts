@@ -47,8 +47,8 @@
 <context>
     <name>CaseListPanel</name>
     <message>
-        <source>Search: case id or party name</source>
-        <translation>搜索：案件编号或当事人名称</translation>
+        <source>Search: case id, party or port</source>
+        <translation>搜索：案件编号、当事人或口岸</translation>
     </message>
     <message>
         <source>exporter or consignee</source>
@@ -101,6 +101,10 @@
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>口岸</translation>
     </message>
     <message>
         <source>Green</source>

@@ -18,16 +18,25 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeEngine
 
 
 class CasesBase(DeclarativeBase):
     """Declarative base of the case database."""
 
 
+def read_text(length: int) -> TypeEngine[str]:
+    """The type of a value read off the papers (an HS code, unit, container, seal, licence, party key):
+    VARCHAR(length) on SQLite, which never enforces the length, TEXT on PostgreSQL, which would refuse
+    a longer reading that SQLite took (migration cases_0007 widens these columns there)."""
+    return String(length).with_variant(Text(), "postgresql")
+
+
 class Case(CasesBase):
     """One checked shipment."""
 
     __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_origin", "origin_laptop", "origin_id"),)
 
     id: Mapped[str] = mapped_column(String(80), primary_key=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
@@ -38,6 +47,12 @@ class Case(CasesBase):
     engine_version: Mapped[str] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(20), default="recorded")  # recorded | decided | signed_off (0005)
     net_weight_kg: Mapped[float | None] = mapped_column(Float)  # the shipment's declared net weight
+    # where an imported case comes from (0007, inspector.sync): None for a case recorded here. Deferred:
+    # loading a case reads them only when asked, so code of earlier revisions' migrations still works
+    port: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True, deferred=True)
+    origin_laptop: Mapped[str | None] = mapped_column(String(80), nullable=True, deferred=True)
+    origin_id: Mapped[str | None] = mapped_column(String(80), nullable=True, deferred=True)  # its id there
+    conflict_of: Mapped[str | None] = mapped_column(String(80), nullable=True, deferred=True)  # another version of
 
     documents: Mapped[list[CaseDocument]] = relationship(
         back_populates="case", order_by="CaseDocument.idx", cascade="all, delete-orphan"
@@ -137,9 +152,9 @@ class CaseItem(CasesBase):
     document_id: Mapped[int] = mapped_column(ForeignKey("case_document.id"), index=True)
     idx: Mapped[int] = mapped_column(Integer)
     description: Mapped[str] = mapped_column(Text)
-    hs_code: Mapped[str | None] = mapped_column(String(10), index=True)
+    hs_code: Mapped[str | None] = mapped_column(read_text(10), index=True)
     quantity: Mapped[float | None] = mapped_column(Float)
-    unit: Mapped[str | None] = mapped_column(String(20))
+    unit: Mapped[str | None] = mapped_column(read_text(20))
     net_weight_kg: Mapped[float | None] = mapped_column(Float)
     gross_weight_kg: Mapped[float | None] = mapped_column(Float)
     value: Mapped[float | None] = mapped_column(Float)
@@ -159,7 +174,7 @@ class CaseFinding(CasesBase):
     message: Mapped[str] = mapped_column(Text)  # English
     message_zh: Mapped[str | None] = mapped_column(Text, nullable=True)  # Chinese; None in cases before 0002
     document_idx: Mapped[int | None] = mapped_column(Integer)
-    field: Mapped[str | None] = mapped_column(String(80))
+    field: Mapped[str | None] = mapped_column(read_text(80))
     page: Mapped[int | None] = mapped_column(Integer)
     bbox: Mapped[list[int] | None] = mapped_column(JSON)
     evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -188,7 +203,7 @@ class PartyAlias(CasesBase):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     entity_id: Mapped[int] = mapped_column(Integer, index=True)
-    key: Mapped[str] = mapped_column(String(200), unique=True)
+    key: Mapped[str] = mapped_column(read_text(200), unique=True)
     name: Mapped[str] = mapped_column(Text)  # a spelling as read
     pinned: Mapped[bool] = mapped_column(Boolean, default=False)  # placed by an inspector: never re-matched
 
@@ -243,7 +258,7 @@ class CaseShipment(CasesBase):
     hs_headings: Mapped[str] = mapped_column(Text, default="")  # ";"-joined 4-digit headings
     net_kg: Mapped[float | None] = mapped_column(Float)
     value: Mapped[float | None] = mapped_column(Float)
-    currency: Mapped[str | None] = mapped_column(String(3))
+    currency: Mapped[str | None] = mapped_column(read_text(3))
     invoice_number: Mapped[str | None] = mapped_column(Text)
     bl_number: Mapped[str | None] = mapped_column(Text)
     vessel_voyage: Mapped[str | None] = mapped_column(Text)
@@ -262,7 +277,7 @@ class CaseLicence(CasesBase):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[str] = mapped_column(String(80))
-    licence_key: Mapped[str] = mapped_column(String(80))
+    licence_key: Mapped[str] = mapped_column(read_text(80))
 
 
 class CaseContainer(CasesBase):
@@ -273,7 +288,7 @@ class CaseContainer(CasesBase):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[str] = mapped_column(String(80))
-    number: Mapped[str] = mapped_column(String(20))
+    number: Mapped[str] = mapped_column(read_text(20))
 
 
 class CaseSeal(CasesBase):
@@ -284,7 +299,7 @@ class CaseSeal(CasesBase):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[str] = mapped_column(String(80))
-    number: Mapped[str] = mapped_column(String(40))
+    number: Mapped[str] = mapped_column(read_text(40))
 
 
 # ---------------------------------------------------------------- casework (migration cases_0005)
@@ -366,3 +381,56 @@ class UserAccount(CasesBase):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     password_set_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+# ---------------------------------------------------------------- sync between installations (migration cases_0007)
+
+class CaseSync(CasesBase):
+    """What the last import of a case brought (inspector.sync): the version (sha256 of the case as the
+    bundle carried it), the laptop's audit sequence number of its newest action, and the digest of the
+    case as imported, so that an edit made here since then is seen (audit.case_digest differs)."""
+
+    __tablename__ = "case_sync"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    version: Mapped[str] = mapped_column(String(64))
+    origin_seq: Mapped[int] = mapped_column(Integer)  # 0 when the case had no audit row on its laptop
+    synced_digest: Mapped[str] = mapped_column(String(64))
+    bundle_sha256: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class SyncBundle(CasesBase):
+    """A bundle imported here, by the sha256 of its signed manifest: the same bundle twice is seen."""
+
+    __tablename__ = "sync_bundle"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    port: Mapped[str] = mapped_column(String(40))
+    laptop: Mapped[str] = mapped_column(String(80))
+    key_id: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[str] = mapped_column(String(40))  # as the laptop wrote it (ISO 8601, UTC)
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    imported_by: Mapped[str] = mapped_column(Text)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class SyncAudit(CasesBase):
+    """An audit row of another installation, kept as it was written there (its own hash chain: `hash`
+    names it uniquely); `case_id` is the case here it belongs to (None: not a case's row)."""
+
+    __tablename__ = "sync_audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    port: Mapped[str] = mapped_column(String(40))
+    laptop: Mapped[str] = mapped_column(String(80), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    at: Mapped[str] = mapped_column(String(40))
+    case_id: Mapped[str | None] = mapped_column(String(80), nullable=True, index=True)
+    origin_case_id: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    action: Mapped[str] = mapped_column(String(30))
+    actor: Mapped[str] = mapped_column(Text)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)

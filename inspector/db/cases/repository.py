@@ -30,7 +30,13 @@ from inspector.db.cases.phash_index import bands, distance, near_query, number_t
 from inspector.db.migrate import upgrade
 from inspector.errors import InspectorError
 from inspector.extract.normalise.weights import item_net_kg
-from inspector.history.store import apply_decisions, clear_history, licence_case_ids, record_history
+from inspector.history.store import (
+    apply_decisions,
+    clear_history,
+    drop_case_history,
+    licence_case_ids,
+    record_history,
+)
 from inspector.history.summary import family_of_findings, summarise
 from inspector.models import CaseResult, DocType, Document, FieldValue, Finding, LineItem, Severity
 from inspector.paths import DataPaths
@@ -64,6 +70,8 @@ class CaseSummary:
     status: str
     documents: int
     findings: int
+    port: str | None = None  # the port of origin of an imported case; None: recorded here
+    conflict_of: str | None = None  # the case this one is another version of (edited on both sides)
 
 
 def open_cases(paths: DataPaths) -> Engine:
@@ -312,21 +320,33 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
-def list_cases(s: Session, limit: int = 100) -> list[CaseSummary]:
-    """The most recent cases first."""
+def list_cases(s: Session, limit: int = 100, *, port: str | None = None) -> list[CaseSummary]:
+    """The most recent cases first, each with its port of origin (None: recorded here); `port` keeps
+    the cases of one port only ("" for those recorded here). Works on the centre's database as on a
+    laptop's."""
     docs = select(func.count()).where(CaseDocument.case_id == Case.id).scalar_subquery()
     finds = select(func.count()).where(CaseFinding.case_id == Case.id).scalar_subquery()
-    stmt = select(Case, docs, finds).order_by(Case.created_at.desc(), Case.id.desc()).limit(limit)
-    return [_summary(c, n_docs, n_finds) for c, n_docs, n_finds in s.execute(stmt)]
+    stmt = select(Case, Case.port, Case.conflict_of, docs, finds)
+    if port is not None:
+        stmt = stmt.where(Case.port.is_(None) if port == "" else Case.port == port)
+    stmt = stmt.order_by(Case.created_at.desc(), Case.id.desc()).limit(limit)
+    return [_summary(c, n_docs, n_finds, origin, conflict)
+            for c, origin, conflict, n_docs, n_finds in s.execute(stmt)]
 
 
-def _summary(c: Case, documents: int, findings: int) -> CaseSummary:
+def _summary(c: Case, documents: int, findings: int, port: str | None = None,
+             conflict_of: str | None = None) -> CaseSummary:
     """A CaseSummary from a Case row and its counts."""
     return CaseSummary(
         id=c.id, created_at=c.created_at, shipment_date=c.shipment_date, lane=c.lane,
         risk_score=c.risk_score, rules_version=c.rules_version, status=c.status,
-        documents=documents, findings=findings,
+        documents=documents, findings=findings, port=port, conflict_of=conflict_of,
     )  # fmt: skip
+
+
+def case_ports(s: Session) -> list[str]:
+    """The ports of origin of the imported cases, sorted (the centre view's filter)."""
+    return sorted(p for p in s.scalars(select(Case.port).where(Case.port.is_not(None)).distinct()) if p)
 
 
 def case_count(s: Session) -> int:
@@ -411,18 +431,31 @@ def rebuild_history(s: Session, *, missing_only: bool = True) -> int:
     for case_id, shipped, net in cases.all():
         if case_id in done:
             continue
-        documents = _stored_documents(s, case_id)
-        family = family_of_findings(
-            Finding(code, Severity.INFO, "", evidence=dict(evidence or {})) for code, evidence in s.execute(
-                select(CaseFinding.code, CaseFinding.evidence).where(CaseFinding.case_id == case_id)
-                .order_by(CaseFinding.id)))
-        weight = shipment_net_kg(documents)
-        record_history(s, case_id, summarise(documents, shipped, family, weight if weight is not None else net))
+        _record_stored_history(s, case_id, shipped, net)
         count += 1
     if not missing_only:
         apply_decisions(s)
     s.flush()
     return count
+
+
+def record_case_history(s: Session, case_id: str) -> None:
+    """(Re)write one recorded case's history rows from its stored documents and findings: after a case
+    arrived from another installation (inspector.sync), so the fragmentation check sees it."""
+    drop_case_history(s, case_id)
+    shipped, net = s.execute(select(Case.shipment_date, Case.net_weight_kg).where(Case.id == case_id)).one()
+    _record_stored_history(s, case_id, shipped, net)
+    s.flush()
+
+
+def _record_stored_history(s: Session, case_id: str, shipped: dt.date | None, net: float | None) -> None:
+    documents = _stored_documents(s, case_id)
+    family = family_of_findings(
+        Finding(code, Severity.INFO, "", evidence=dict(evidence or {})) for code, evidence in s.execute(
+            select(CaseFinding.code, CaseFinding.evidence).where(CaseFinding.case_id == case_id)
+            .order_by(CaseFinding.id)))
+    weight = shipment_net_kg(documents)
+    record_history(s, case_id, summarise(documents, shipped, family, weight if weight is not None else net))
 
 
 def _stored_documents(s: Session, case_id: str) -> tuple[Document, ...]:

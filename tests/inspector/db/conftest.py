@@ -38,8 +38,8 @@ def fresh_rules(tmp_path: Path) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def cases_engine(tmp_path: Path) -> Iterator[Engine]:
-    """A case database of this test only."""
-    engine = open_cases(DataPaths(tmp_path))
+def cases_engine(tmp_path: Path, case_db_url: str) -> Iterator[Engine]:
+    """A case database of this test only, on SQLite and on PostgreSQL (tests/pg.py)."""
+    engine = open_cases(DataPaths(tmp_path, case_db=case_db_url))
     yield engine
     engine.dispose()

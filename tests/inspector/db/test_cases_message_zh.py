@@ -37,7 +37,7 @@ def test_a_0001_database_upgrades_in_place_and_keeps_its_cases(tmp_path: Path) -
     paths = DataPaths(tmp_path)
     _at_0001(paths.cases_db)
     engine = open_cases(paths)  # upgrades to head
-    assert current_revision(engine, "cases") == head_revision("cases") == "cases_0006"
+    assert current_revision(engine, "cases") == head_revision("cases") == "cases_0007"
     assert "message_zh" in {col["name"] for col in inspect(engine).get_columns("case_finding")}
     with Session(engine) as s:
         assert [(c.id, c.lane, c.risk_score, c.shipment_date, c.findings) for c in list_cases(s)] == [

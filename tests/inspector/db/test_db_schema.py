@@ -36,7 +36,7 @@ def test_open_leaves_both_databases_at_head(tmp_path: Path) -> None:
     paths = DataPaths(tmp_path)
     rules, cases = open_rules(paths), open_cases(paths)
     assert current_revision(rules, "rules") == head_revision("rules") == "rules_0004"
-    assert current_revision(cases, "cases") == head_revision("cases") == "cases_0006"
+    assert current_revision(cases, "cases") == head_revision("cases") == "cases_0007"
     assert current_revision(cases, "rules") is None  # separate version tables
 
 

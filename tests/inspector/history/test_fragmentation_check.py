@@ -35,9 +35,10 @@ LICENCE = "2026AA000077"
 
 
 @pytest.fixture
-def sessions(tmp_path: Path):
-    """A seeded rules database with one licence (3,000 kg of dysprosium oxide) and an empty case database."""
-    paths = DataPaths(tmp_path)
+def sessions(tmp_path: Path, case_db_url: str):
+    """A seeded rules database with one licence (3,000 kg of dysprosium oxide) and an empty case database
+    (SQLite, then PostgreSQL)."""
+    paths = DataPaths(tmp_path, case_db=case_db_url)
     paths.ensure()
     csv = tmp_path / "lic.csv"
     csv.write_text("licence_number,holder,consignee,end_user,destination_country,hs_code,quantity_kg,valid_from,"
