@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from inspector.errors import InputUnreadableError
-from inspector.intake.limits import MAX_FILE_BYTES, MAX_PAGE_PIXELS, MAX_PAGES
+from inspector.intake.limits import (
+    MAX_CASE_DECODED_BYTES,
+    MAX_FILE_BYTES,
+    MAX_FILE_DECODED_BYTES,
+    MAX_PAGE_ASPECT,
+    MAX_PAGE_PIXELS,
+    MAX_PAGES,
+    MIN_PAGE_SIDE,
+)
 
 _MP_LIMIT = MAX_PAGE_PIXELS // 1_000_000
 
@@ -47,4 +55,53 @@ def damaged(kind: str, exc: BaseException | None = None) -> InputUnreadableError
         )
     return InputUnreadableError(
         f"This {kind} file is damaged and cannot be decoded; ask for the file again."
+    )
+
+
+def too_much_decoded(decoded: int, page: int) -> InputUnreadableError:
+    """A file whose pages decode to more memory than one file may take."""
+    return InputUnreadableError(
+        f"The pages of this file decode to over {decoded / 1e9:.1f} GB by page {page}, over the "
+        f"{MAX_FILE_DECODED_BYTES / 1e9:.1f} GB limit for one file: split it or scan it at a lower resolution."
+    )
+
+
+def over_case_budget(decoded: int) -> InputUnreadableError:
+    """A file that would take the case's decoded pages over the limit of one case."""
+    return InputUnreadableError(
+        f"With this file the pages of the case would take {decoded / 1e9:.1f} GB of memory, over the "
+        f"{MAX_CASE_DECODED_BYTES / 1e9:.1f} GB limit for one case: check its files in smaller cases."
+    )
+
+
+def out_of_memory() -> InputUnreadableError:
+    """A file that ran out of memory while it was decoded."""
+    return InputUnreadableError(
+        "This file needs more memory to decode than Inspector allows: it may be a decompression bomb; "
+        "ask for a smaller scan."
+    )
+
+
+def too_slow(seconds: float) -> InputUnreadableError:
+    """A file whose decoding went over its time limit (and was stopped)."""
+    return InputUnreadableError(
+        f"This file took over {seconds:.0f} seconds to decode and was stopped: it may be built to break "
+        "the reader; ask for a plain scan."
+    )
+
+
+def decoder_died(code: int | None) -> InputUnreadableError:
+    """A file that made the decoding process crash or run out of memory."""
+    how = "" if code is None else f" (signal {-code})" if code < 0 else f" (exit status {code})"
+    return InputUnreadableError(
+        f"This file crashed the decoder or exhausted its memory{how}: it may be damaged or built to break "
+        "the reader; ask for the file again."
+    )
+
+
+def not_a_page(width: int, height: int, number: int) -> InputUnreadableError:
+    """A page too small or too narrow to be a page of paperwork."""
+    return InputUnreadableError(
+        f"Page {number} is {width} x {height} pixels: too small or too narrow to be a page of paperwork "
+        f"(at least {MIN_PAGE_SIDE} pixels a side, at most {MAX_PAGE_ASPECT:g} times longer than wide)."
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import zlib
+from collections.abc import Iterator
 
 import cv2
 import numpy as np
@@ -24,13 +25,19 @@ _FORMATS = {FileKind.TIFF: ["TIFF"], FileKind.PNG: ["PNG"], FileKind.JPEG: ["JPE
 
 def load_image(path: str, source: str, kind: FileKind, max_pages: int) -> list[Page]:
     """Every page (frame) of the image file at `path`, upright per its EXIF orientation."""
+    return list(iter_image(path, source, kind, max_pages))
+
+
+def iter_image(path: str, source: str, kind: FileKind, max_pages: int) -> Iterator[Page]:
+    """The pages (frames) of the image file one by one, as they are decoded."""
     try:
         with Image.open(path, formats=_FORMATS[kind]) as im:
             count = getattr(im, "n_frames", 1) if kind is FileKind.TIFF else 1
             if count > max_pages:
                 raise errors.too_many_pages(count, max_pages)
             frames = ImageSequence.Iterator(im) if count > 1 else [im]
-            return [_decode(frame, source, n) for n, frame in enumerate(frames, start=1)]
+            for number, frame in enumerate(frames, start=1):
+                yield _decode(frame, source, number)
     except Image.DecompressionBombError as exc:
         raise errors.too_many_megapixels(_declared_megapixels(exc)) from exc
     except _DECODE_ERRORS as exc:

@@ -4,13 +4,15 @@ own text when it is a born-digital page (see `inspector.intake.pdf_text` for whe
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 
 import numpy as np
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from inspector.errors import InputUnreadableError
 from inspector.intake import errors
-from inspector.intake.limits import MAX_PAGE_PIXELS, RENDER_DPI
+from inspector.intake.limits import MAX_FORM_DEPTH, MAX_PAGE_PIXELS, RENDER_DPI
 from inspector.intake.pdf_text import read_text_layer, usable_words
 from inspector.models import Page, Word
 
@@ -23,6 +25,11 @@ _SCALE = RENDER_DPI / 72.0
 
 def load_pdf(path: str, source: str, max_pages: int) -> list[Page]:
     """All pages of the PDF at `path`, rendered at 300 dpi; `source` is kept on each page."""
+    return list(iter_pdf(path, source, max_pages))
+
+
+def iter_pdf(path: str, source: str, max_pages: int) -> Iterator[Page]:
+    """The pages of the PDF one by one, as they are rendered (the page count is checked first)."""
     doc = _open(path)
     try:
         count = len(doc)
@@ -30,7 +37,8 @@ def load_pdf(path: str, source: str, max_pages: int) -> list[Page]:
             raise InputUnreadableError("This PDF has no pages.")
         if count > max_pages:
             raise errors.too_many_pages(count, max_pages)
-        return [_render(doc, index, source) for index in range(count)]
+        for index in range(count):
+            yield _render(doc, index, source)
     finally:
         doc.close()
 
@@ -52,10 +60,11 @@ def _open(path: str) -> pdfium.PdfDocument:
 
 
 def _render(doc: pdfium.PdfDocument, index: int, source: str) -> Page:
-    """Render one page after checking that its size is sane."""
-    page = doc[index]
+    """Render one page after checking that its size and the images it draws are sane."""
+    page = _load_page(doc, index)
     try:
         _check_size(page, index + 1)
+        _check_images(page, index + 1)
         bitmap = page.render(scale=_SCALE, grayscale=True)
         image = np.array(bitmap.to_numpy(), dtype=np.uint8, copy=True).squeeze()
         bitmap.close()
@@ -67,6 +76,34 @@ def _render(doc: pdfium.PdfDocument, index: int, source: str) -> Page:
     finally:
         page.close()
     return Page(source=source, number=index + 1, dpi=RENDER_DPI, image=image, text_layer=words)
+
+
+def _load_page(doc: pdfium.PdfDocument, index: int) -> pdfium.PdfPage:
+    """One page; a page tree PDFium cannot walk (cycles, absurd depth) is a damaged file."""
+    try:
+        return doc[index]
+    except pdfium.PdfiumError as exc:
+        raise InputUnreadableError(
+            f"Page {index + 1} of this PDF cannot be read: its page tree is damaged; ask for the file again."
+        ) from exc
+
+
+def _check_images(page: pdfium.PdfPage, number: int) -> None:
+    """Refuse a page whose images decode to more than the pixel limit: PDFium decodes an image
+    whole before it scales it to the page (a 1.5 MB file can hold a 1.6-gigapixel image)."""
+    total = 0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=MAX_FORM_DEPTH):
+        try:
+            width, height = obj.get_px_size()
+        except pdfium.PdfiumError:
+            continue  # PDFium cannot size it, so it will not decode it either
+        total += width * height
+        if total > MAX_PAGE_PIXELS:
+            raise InputUnreadableError(
+                f"Page {number} of this PDF draws images of {total / 1e6:,.0f} megapixels (the last one "
+                f"{width} x {height}), over the {MAX_PAGE_PIXELS // 1_000_000}-megapixel limit: it may be a "
+                "decompression bomb."
+            )
 
 
 def _text_layer(page: pdfium.PdfPage, size: tuple[int, int], source: str,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
+import io
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -30,6 +32,14 @@ _NOT_PARTIES = frozenset({"vessel", "aircraft"})  # SDN types that are not parti
 _REQUIRED_LICENCE = ("licence_number", "holder", "destination_country", "hs_code")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _HS = re.compile(r"^\d{4,10}$")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet cell a formula (OWASP)
+MAX_CSV_BYTES = 1_000_000_000  # a CSV larger than this is refused before it is read
+_IMPORTED = {  # the watchlist columns whose cells end up in the database, per format
+    "opensanctions": ("id", "name", "aliases", "countries", "sanctions", "dataset"),
+    "csl": ("_id", "entity_number", "source", "name", "alt_names", "programs"),
+    "minimal": MINIMAL_COLUMNS,
+}
+_LIST_COLUMNS = frozenset({"aliases", "alt_names", "countries"})  # `;`-separated cells
 
 
 @dataclass(frozen=True)
@@ -64,37 +74,87 @@ def clean_hs(code: str) -> str:
     return re.sub(r"[\s.]", "", code)
 
 
+def read_text(path: Path) -> str:
+    """The text of a CSV file: UTF-8 (with or without a BOM), or UTF-16 with its BOM (Excel's
+    "Unicode text"). Any other encoding (GBK, Latin-1...) is refused with the line it fails on, never
+    guessed: a guess would import mangled names that no longer match the paperwork."""
+    try:
+        if path.stat().st_size > MAX_CSV_BYTES:
+            raise RulesImportError(f"{path.name} is over {MAX_CSV_BYTES // 1_000_000} MB; nothing was imported.")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RulesImportError(f"{path.name} could not be read: {exc}") from exc
+    encoding = "utf-16" if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise RulesImportError(
+            f"{path.name}, line {line}: the file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be "
+            "decoded): save it as \"CSV UTF-8\" and import it again; nothing was imported."
+        ) from exc
+
+
 def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str], list[str]]]:
     """(line number, row, header) for every data row of a UTF-8 CSV file."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            header = [h.strip() for h in reader.fieldnames or []]
-            reader.fieldnames = header
-            for row in reader:
-                yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}, header
-    except UnicodeDecodeError as exc:
-        raise RulesImportError(f"{path.name} is not UTF-8 text ({exc.reason}).") from exc
-    except (OSError, csv.Error) as exc:
-        raise RulesImportError(f"{path.name} could not be read: {exc}") from exc
+        reader = csv.DictReader(io.StringIO(read_text(path), newline=""))
+        header = [h.strip() for h in reader.fieldnames or []]
+        reader.fieldnames = header
+        for row in reader:
+            yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}, header
+    except csv.Error as exc:
+        raise RulesImportError(f"{path.name} could not be read: {exc}; nothing was imported.") from exc
 
 
 def read_header(path: Path) -> list[str]:
     """The header row of a CSV file (empty when the file is empty)."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            return [h.strip() for h in next(csv.reader(fh), [])]
-    except UnicodeDecodeError as exc:
-        raise RulesImportError(f"{path.name} is not UTF-8 text ({exc.reason}).") from exc
-    except OSError as exc:
-        raise RulesImportError(f"{path.name} could not be read: {exc}") from exc
+        return [h.strip() for h in next(csv.reader(io.StringIO(read_text(path), newline="")), [])]
+    except csv.Error as exc:
+        raise RulesImportError(f"{path.name} could not be read: {exc}; nothing was imported.") from exc
 
 
-def parse_rows(path: Path, parse: Callable[[dict[str, str]], Any]) -> list[Any]:
-    """Parse every row or raise RulesImportError naming the first bad line."""
+def cell_error(column: str, value: str) -> str | None:
+    """Why a cell cannot be imported, or None. A cell starting with = + - @ (or a tab or carriage return)
+    is refused, not neutralised: a spreadsheet opening the data later would run it as a formula
+    (=HYPERLINK(...) sends data out, =cmd|... runs programs), and no licence holder or listed party is
+    named that way; a number (-5, +3.5) or a dash placeholder is not a formula. A NUL byte means the
+    file is binary or damaged."""
+    if "\x00" in value:
+        return f"{column} contains a NUL byte: the file is binary or damaged"
+    if value[:1] in FORMULA_STARTS and not _plain_number(value) and value.strip("-"):
+        return (f"{column} starts with {value[0]!r}, which a spreadsheet would run as a formula "
+                "(formula injection)")
+    return None
+
+
+def _plain_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_cells(row: dict[str, str], imported: tuple[str, ...] | None) -> None:
+    """RowError for the first imported cell (or `;`-separated part of a list cell) cell_error refuses."""
+    for column, value in row.items():
+        if imported is not None and column not in imported:
+            continue  # not imported (an OpenSanctions phone number may well start with +)
+        parts = value.split(";") if column in _LIST_COLUMNS else [value]
+        if (why := next(filter(None, (cell_error(column, part.strip()) for part in parts)), None)) is not None:
+            raise RowError(why)
+
+
+def parse_rows(path: Path, parse: Callable[[dict[str, str]], Any],
+               imported: tuple[str, ...] | None = None) -> list[Any]:
+    """Parse every row or raise RulesImportError naming the first bad line; the cells of the `imported`
+    columns (all when None) go through cell_error first."""
     out = []
     for line, row, _header in read_rows(path):
         try:
+            _check_cells(row, imported)
             out.append(parse(row))
         except RowError as exc:
             raise RulesImportError(
@@ -111,7 +171,7 @@ def parse_licences(path: Path) -> list[dict[str, Any]]:
             f"{path.name}, line 1: the header lacks {', '.join(missing)}; expected "
             f"{','.join(LICENCE_COLUMNS)}; nothing was imported."
         )
-    rows = parse_rows(path, _licence)
+    rows = parse_rows(path, _licence, LICENCE_COLUMNS)
     return list({r["number_key"]: r for r in rows}.values())
 
 
@@ -193,14 +253,15 @@ def watchlist_format(header: list[str]) -> str:
 
 def parse_watchlist(path: Path, list_name: str | None = None) -> list[WatchRow]:
     """The entries of a watchlist CSV in any of the formats watchlist_format detects."""
+    header = read_header(path)  # its errors name the file already
     try:
-        fmt = watchlist_format(read_header(path))
+        fmt = watchlist_format(header)
     except RulesImportError as exc:
         raise RulesImportError(f"{path.name}, {exc}") from None
     if fmt == "ofac_sdn":
         return parse_ofac_sdn(path, list_name)
     parse = {"opensanctions": _opensanctions_row, "csl": _csl_row}.get(fmt, _minimal_row)
-    return parse_rows(path, lambda row: parse(row, list_name, path.stem))
+    return parse_rows(path, lambda row: parse(row, list_name, path.stem), _IMPORTED[fmt])
 
 
 def _csl_row(row: dict[str, str], list_name: str | None, default: str) -> WatchRow:
@@ -263,6 +324,8 @@ def parse_ofac_sdn(path: Path, list_name: str | None = None) -> list[WatchRow]:
         if len(r) < 4 or not r[0].isdigit() or not r[1]:
             raise RulesImportError(f"{path.name}, line {line}: not an OFAC SDN row (ent_num, "
                                    "SDN_Name, SDN_Type, Program, ...); nothing was imported.")
+        if (why := cell_error("SDN_Name", r[1]) or cell_error("Program", r[3])) is not None:
+            raise RulesImportError(f"{path.name}, line {line}: {why}; nothing was imported.")
     ids = {r[0] for _, r in rows}
     aliases = _ofac_by_entity(_sibling(path, "alt.csv"), ids, 3)
     countries = _ofac_by_entity(_sibling(path, "add.csv"), ids, 4)

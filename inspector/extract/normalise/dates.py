@@ -71,7 +71,7 @@ _FORM_SOURCES: tuple[tuple[str, Callable[[re.Match[str]], Parts]], ...] = (
     (rf"{_B}{_D}{_ORD}(?:\s+of)?{_NAMED_GAP}{_MON}{_NAMED_GAP}{_Y}{_E}", _named),
     (rf"(?<![a-z]){_MON}{_NAMED_GAP}{_D}{_ORD}{_NAMED_GAP}{_Y}{_E}", _named),
     (rf"{_B}{_Y}{_NAMED_GAP}{_MON}{_NAMED_GAP}{_D}{_E}", _named),
-    (rf"{_B}(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d){_E}", _ymd),
+    (rf"{_B}(?P<y>(?:19|20)\d\d|2100)(?P<m>[01]\d)(?P<d>[0-3]\d){_E}", _ymd),
 )
 _FORMS = tuple((re.compile(src), read) for src, read in _FORM_SOURCES)
 

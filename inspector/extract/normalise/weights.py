@@ -27,6 +27,10 @@ def _alternation(pairs: tuple[tuple[str, str], ...]) -> str:
 
 _UNIT_AFTER_NUMBER = re.compile(r"\d\s*(?:" + _alternation(_SPELLINGS + _LETTERS) + r")(?![a-z])")
 _OTHER_UNIT = re.compile(r"\s*[^\W\d_]")
+# Tonnes are written with three decimals ("4.850 MT"): there a lone point before three digits is the
+# decimal mark, not the thousands separator parse_number takes it for in "1.234" (a comma stays a
+# thousands separator: "1,000 MT").
+_TONNES_DECIMAL = re.compile(r"[1-9]\d{0,2}\.\d{3}")
 _UNIT_ANYWHERE = re.compile(r"(?<![a-z])(?:" + _alternation(_SPELLINGS) + r")(?![a-z])")
 
 
@@ -49,8 +53,9 @@ def parse_weight(text: str | None, default_unit: str | None = "kg") -> float | N
     """The weight in `text` converted to kilograms, or None.
 
     The number follows parse_number's rules ("12.500,00 KGS", "1,102.31 LBS", "净重: 480 千克");
-    without a unit `default_unit` applies (pass None to require one). A number followed by some
-    other unit ("480 PCS") and a negative weight give None.
+    without a unit `default_unit` applies (pass None to require one). In tonnes a lone point before
+    three digits is a decimal point ("4.850 MT" is 4,850 kg). A number followed by some other unit
+    ("480 PCS") and a negative weight give None.
     """
     found = find_number(text or "")
     if found is None or found[0] < 0:
@@ -62,6 +67,8 @@ def parse_weight(text: str | None, default_unit: str | None = "kg") -> float | N
     unit = unit or default_unit
     if unit not in KG_PER_UNIT:
         return None
+    if unit == "t" and _TONNES_DECIMAL.fullmatch(match.group()):
+        value = float(match.group())  # "4.850 MT" is 4.85 tonnes, not 4,850
     return round(value * KG_PER_UNIT[unit], 6)
 
 
