@@ -16,7 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -46,6 +47,7 @@ from ui.dialogs import ErrorDialog, SignOffDialog
 from ui.document_panel import DocumentPanel
 from ui.evidence import EvidencePanel
 from ui.extensions import Extensions
+from ui.interrupted import interrupted, offer
 from ui.overlay import finding_overlay
 from ui.panels import DocumentsList, FindingsList, LaneBanner
 from ui.report_pdf import ReportContent, write_report
@@ -122,6 +124,15 @@ class MainWindow(QMainWindow):
         self._initial_size()
         self._set_state(State.IDLE)
         self.case_list.refresh()
+        self.interrupted_box: QMessageBox | None = None
+        QTimer.singleShot(0, self.report_interrupted)
+
+    def report_interrupted(self) -> None:
+        """Say which checks were interrupted last time (a crash, a kill, a power cut) and offer to
+        check them again."""
+        entries = interrupted(self.data_dir)
+        if entries:
+            self.interrupted_box = offer(self, self.data_dir, entries, self.start_check)
 
     @property
     def desk(self) -> jobs.Desk:

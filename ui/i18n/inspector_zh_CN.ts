@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source> and {n} more</source>
+        <translation> 等另外 {n} 个文件</translation>
+    </message>
+    <message>
+        <source>started {when}: {files}</source>
+        <translation>开始于 {when}：{files}</translation>
+    </message>
+    <message>
+        <source>Interrupted checks</source>
+        <translation>中断的查验</translation>
+    </message>
+    <message>
+        <source>{n} check(s) stopped before their case was recorded (the app or the computer stopped). Nothing recorded before was lost.</source>
+        <translation>有 {n} 次查验在案件记录前中断（程序或电脑停止运行）。此前记录的内容均未丢失。</translation>
+    </message>
+    <message>
+        <source>Check the oldest again</source>
+        <translation>重新查验最早的一次</translation>
+    </message>
+    <message>
+        <source>Forget them</source>
+        <translation>全部忽略</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+</context>
+<context>
     <name>Capture</name>
     <message>
         <source>The pasted image could not be saved as {path}.</source>
