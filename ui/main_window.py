@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -38,8 +45,10 @@ from inspector.casework import default_actor
 from inspector.config import Tolerances
 from inspector.errors import UsageError
 from inspector.models import CaseResult, Finding
+from inspector.paths import data_paths
 from inspector.progress import CancelToken
 from ui import casework_jobs as jobs
+from ui.capture import capture_folder, save_clipboard_image
 from ui.case_list import CaseListPanel
 from ui.databases import Databases
 from ui.decision_panel import DecisionPanel, DecisionView, decision_label
@@ -225,6 +234,7 @@ class MainWindow(QMainWindow):
         a = self._action
         self.open_files_action = a(QKeySequence.StandardKey.Open, self.open_files)
         self.open_folder_action = a("Ctrl+Shift+O", self.open_folder)
+        self.paste_action = a(QKeySequence.StandardKey.Paste, self.paste)
         self.cancel_action = a("Esc", self.cancel_check)
         self.export_action = a("Ctrl+E", self.request_export)
         self.quit_action = a(QKeySequence.StandardKey.Quit, self.close)
@@ -248,7 +258,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        self.file_menu = _menu(bar, [self.open_files_action, self.open_folder_action, None,
+        self.file_menu = _menu(bar, [self.open_files_action, self.open_folder_action, self.paste_action, None,
                                      self.export_action, None, self.cancel_action, None,
                                      self.quit_action])  # fmt: skip
         self.edit_menu = _menu(bar, [])
@@ -291,6 +301,7 @@ class MainWindow(QMainWindow):
         return [
             (self.open_files_action, self.tr("Open files...")),
             (self.open_folder_action, self.tr("Open folder...")),
+            (self.paste_action, self.tr("Check pasted page or files")),
             (self.cancel_action, self.tr("Cancel check")),
             (self.export_action, self.tr("Export PDF report...")),
             (self.quit_action, self.tr("Quit")),
@@ -336,6 +347,26 @@ class MainWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, self.tr("Open a folder of one shipment"))
         if folder:
             self.start_check([folder])
+
+    def paste(self) -> bool:
+        """Check what is on the clipboard: files copied in a file manager, or an image (a page copied
+        from a scanner's or a mail program's window, saved as PNG in this session's capture folder)."""
+        clipboard = QGuiApplication.clipboard()
+        mime = clipboard.mimeData()
+        files = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()] if mime is not None else []
+        if files:
+            return self.start_check(files)
+        try:
+            folder = capture_folder(data_paths(self.data_dir).root)
+            path = save_clipboard_image(folder, clipboard)
+        except OSError as exc:
+            self.banner.show_error(str(exc))
+            return False
+        if path is None:
+            folder.rmdir()
+            self.statusBar().showMessage(self.tr("The clipboard holds no page image and no files."), 5000)
+            return False
+        return self.start_check([str(path)])
 
     @property
     def running(self) -> bool:

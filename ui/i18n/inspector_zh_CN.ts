@@ -617,6 +617,10 @@
         <translation>打开文件夹...</translation>
     </message>
     <message>
+        <source>Check pasted page or files</source>
+        <translation>查验粘贴的页面或文件</translation>
+    </message>
+    <message>
         <source>Cancel check</source>
         <translation>取消查验</translation>
     </message>
@@ -663,6 +667,10 @@
     <message>
         <source>Open a folder of one shipment</source>
         <translation>打开一批货物的文件夹</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no page image and no files.</source>
+        <translation>剪贴板中没有页面图像，也没有文件。</translation>
     </message>
     <message>
         <source>A check is already running.</source>

@@ -1,5 +1,6 @@
-"""A check killed before its case was recorded: the next start of the app says so and checks the same
-files again on request (the engine's journal: tests/inspector/test_journal.py)."""
+"""Intake and restart: a check killed before its case was recorded is reported at the next start and
+its files checked again on request (the engine's journal: tests/inspector/test_journal.py); pages and
+files pasted from the clipboard are checked."""
 
 from __future__ import annotations
 
@@ -47,3 +48,29 @@ def test_forgetting_interrupted_checks_removes_them_and_a_clean_start_says_nothi
     qtbot.addWidget(again)
     qtbot.wait(50)
     assert again.interrupted_box is None
+
+
+def test_a_page_or_files_pasted_from_the_clipboard_are_checked(qtbot, tmp_path: Path) -> None:
+    """Ctrl+V: an image on the clipboard is saved as a PNG in the data directory and checked; files
+    copied in a file manager are checked as they are; an empty clipboard says so."""
+    from PySide6.QtCore import QMimeData, QUrl
+    from PySide6.QtGui import QGuiApplication, QImage
+
+    window = MainWindow(str(tmp_path))
+    qtbot.addWidget(window)
+    clipboard = QGuiApplication.clipboard()
+    clipboard.clear()
+    assert not window.paste()
+    clipboard.setImage(QImage(PACKING))
+    with qtbot.waitSignal(window.checkEnded, timeout=120_000) as ended:
+        assert window.paste()
+    assert ended.args == [State.DONE]
+    pasted = Path(window.result.documents[0].path)
+    assert pasted.is_relative_to(tmp_path) and pasted.suffix == ".png"
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(PACKING)])
+    clipboard.setMimeData(data)
+    with qtbot.waitSignal(window.checkEnded, timeout=120_000):
+        assert window.paste()
+    assert window.result.documents[0].path == PACKING
+    window.shutdown()
