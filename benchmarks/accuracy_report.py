@@ -99,6 +99,9 @@ def tamper_lines(fig: dict[str, Any]) -> list[str]:
     for name, group in [("", fig["overall"]), *((f" [method={m}]", g) for m, g in fig["by_method"].items())]:
         lines.append(_line(f"tamper recall (forged flagged){name}", ratio(group["recall"])))
         lines.append(_line(f"tamper fp rate (control flagged){name}", ratio(group["fp_rate_control"])))
+        if "recall_alarm" in group:
+            lines.append(_line(f"tamper recall, medium or high (lane changed){name}", ratio(group["recall_alarm"])))
+            lines.append(_line(f"tamper fp rate, medium or high{name}", ratio(group["fp_rate_control_alarm"])))
         lines.append(_line(f"tamper bbox IoU>0.1 of flagged{name}", ratio(group["bbox_iou_hit_of_flagged"])))
     for m, group in fig.get("by_detector", {}).items():
         lines.append(_line(f"detector {m}: forged flagged / controls flagged / on the edit",

@@ -346,8 +346,12 @@ def tamper_figures(pairs: list[PairRun]) -> dict[str, Any]:
     """Tamper recall, false-positive rate on controls, and bbox overlap; overall and by method."""
     def figures(group: list[PairRun]) -> dict[str, Any]:
         flagged = [p for p in group if _tamper_findings(p.forged)]
+        alarmed = [p for p in group if any(f.get("severity") != "info" for f in _tamper_findings(p.forged))]
         return {"recall": Ratio(len(flagged), len(group)).to_json(),
                 "fp_rate_control": Ratio(sum(bool(_tamper_findings(p.control)) for p in group), len(group)).to_json(),
+                "recall_alarm": Ratio(len(alarmed), len(group)).to_json(),
+                "fp_rate_control_alarm": Ratio(sum(any(f.get("severity") != "info" for f in _tamper_findings(p.control))
+                                                   for p in group), len(group)).to_json(),
                 "bbox_iou_hit_of_flagged": Ratio(sum(_bbox_hit(p) for p in flagged), len(flagged)).to_json()}
     methods: dict[str, list[PairRun]] = defaultdict(list)
     for p in pairs:

@@ -1,8 +1,9 @@
 """TAMPER_SUSPECTED from the forensic signals (inspector.forensics) that reach their method's threshold.
 
-Medium at the calibrated threshold (a genuine document of the calibration set reaches it with
-probability `target_fpr`); high at the `sure` score (beyond every genuine document, with a margin) or
-when two methods point at the same place. At most `MAX_PER_METHOD` findings per method and document,
+Info at the calibrated threshold (a genuine document of the calibration set reaches it with
+probability `target_fpr`: a sign worth a look, shown with its box, that leaves the lane alone); medium
+at the `alarm` score (beyond every genuine document of the calibration set); high at the `sure` score
+(the alarm with a margin) or when two methods point at the same place. At most `MAX_PER_METHOD` findings per method and document,
 the strongest, so that one damaged page does not bury the case. Each finding carries the method, its
 score and threshold, the page and the box; the overlay stays on the signal for the desktop app.
 """
@@ -47,7 +48,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             mine = sorted((h for h in hits if h[0].method == method), key=lambda h: -h[0].score)
             for signal, limit in mine[:MAX_PER_METHOD]:
                 agree = [s.method for s, _ in hits if s.method != method and _same_place(s, signal)]
-                yield _finding(doc, signal, limit.threshold, limit.sure, agree, table)
+                yield _finding(doc, signal, limit.threshold, limit.alarm_at, limit.sure, agree, table)
 
 
 def _same_place(a: Signal, b: Signal) -> bool:
@@ -58,13 +59,18 @@ def _overlap(a: BBox, b: BBox) -> bool:
     return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
-def _finding(doc: Document, signal: Signal, threshold: float, sure: float, agree: list[str],
+def _finding(doc: Document, signal: Signal, threshold: float, alarm: float, sure: float, agree: list[str],
              table: Thresholds) -> Finding:
-    severity = Severity.HIGH if signal.score >= sure or agree else Severity.MEDIUM
+    if signal.score >= sure or agree:
+        severity = Severity.HIGH
+    elif signal.score >= alarm:
+        severity = Severity.MEDIUM
+    else:  # seen on genuine documents too (up to target_fpr of them): a sign to look at, not an alarm
+        severity = Severity.INFO
     what = METHOD_WORDS.get(signal.method, Message(f"a {signal.method} anomaly", f"{signal.method} 异常"))
     where = Message(f" on page {signal.page}", f"（第 {signal.page} 页）") if signal.page else Message("", "")
     field = Message(f" ({signal.field})", f"（{signal.field}）") if signal.field else Message("", "")
     message = Message(f"Possible edit: {what.en}{where.en}{field.en}.", f"疑似改动：{what.zh}{where.zh}{field.zh}。")
     return finding("TAMPER_SUSPECTED", severity, message, doc, signal.field, page=signal.page, bbox=signal.bbox,
-                   method=signal.method, score=round(signal.score, 4), threshold=threshold, sure=sure,
+                   method=signal.method, score=round(signal.score, 4), threshold=threshold, alarm=alarm, sure=sure,
                    also_found_by=agree, thresholds=table.source, **dict(signal.detail))

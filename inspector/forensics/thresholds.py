@@ -1,8 +1,9 @@
 """Per-method thresholds: calibrated on genuine documents, at a chosen false-positive rate.
 
 A method's threshold is the score that genuine pages reach with probability `target_fpr` (the
-(1 - fpr) quantile of their highest score per document); `sure` is the score no genuine document
-reached, times a margin. The shipped table (`resources/data/forensics/thresholds.json`) was
+(1 - fpr) quantile of their highest score per document): from there a signal is a finding, shown
+with its box, as info. `alarm` is the score no genuine document reached: from there the finding
+is medium and changes the lane. `sure` is that score times a margin: high. The shipped table (`resources/data/forensics/thresholds.json`) was
 calibrated on the synthetic corpus and carries its ROC points; `inspector forensics calibrate` writes
 an office's own table, from its own genuine scans, into the data directory, where it takes precedence.
 """
@@ -35,6 +36,12 @@ class MethodThreshold:
     sure: float
     genuine_documents: int = 0
     roc: tuple[tuple[float, float, float], ...] = ()  # (threshold, false-positive rate, recall) points
+    alarm: float | None = None  # the score no genuine document reached: from here the lane changes
+
+    @property
+    def alarm_at(self) -> float:
+        """`alarm`, or the threshold for a table written before alarms were kept."""
+        return self.threshold if self.alarm is None else max(self.alarm, self.threshold)
 
 
 @dataclass(frozen=True)
@@ -63,7 +70,8 @@ def load(paths: DataPaths | None) -> Thresholds:
 
 def _parse(data: Mapping[str, Any], source: str) -> Thresholds:
     methods = {name: MethodThreshold(float(m["threshold"]), float(m["sure"]), int(m.get("genuine_documents", 0)),
-                                     tuple(tuple(map(float, p)) for p in m.get("roc", ())))
+                                     tuple(tuple(map(float, p)) for p in m.get("roc", ())),
+                                     float(m["alarm"]) if m.get("alarm") is not None else None)
                for name, m in data["methods"].items()}
     return Thresholds(methods, source, str(data.get("calibrated", "")), float(data.get("target_fpr", 0.01)))
 
@@ -85,9 +93,10 @@ def calibrate(genuine: Mapping[str, Sequence[float]], target_fpr: float,
         k = min(len(ordered) - 1, math.ceil((1.0 - target_fpr) * len(ordered)) - 1)
         floor = QUIET_MARGIN * max((quiet or {}).get(method, ()), default=0.0)
         threshold = _above(max(ordered[k], floor, 0.0))  # strictly above the quantile's document
+        alarm = max(threshold, _above(max(ordered[-1], 0.0)))  # above every genuine document
         sure = _above(max(ordered[-1], threshold) * SURE_MARGIN)
         roc = _roc(ordered, sorted((forged or {}).get(method, ())))
-        out[method] = MethodThreshold(threshold, sure, len(ordered), roc)
+        out[method] = MethodThreshold(threshold, sure, len(ordered), roc, alarm)
     return out
 
 

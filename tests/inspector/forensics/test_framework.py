@@ -113,3 +113,31 @@ def test_the_shipped_table_turns_an_edited_pdf_into_a_finding_and_leaves_unused_
     ctx = CheckContext((Document(0, "inv.pdf", DocType.COMMERCIAL_INVOICE, 1, signals=(modified_only,)),),
                        Config(data=DataPaths(tmp_path)), None, None, None)
     assert list(forensics_check.check(ctx)) == []  # a later save alone is no edit
+
+
+def test_a_signal_genuine_documents_also_reach_is_info_and_leaves_the_lane_alone(tmp_path) -> None:
+    """Between the threshold (2 % of genuine documents reach it) and the alarm (none did): info, shown
+    with its box; from the alarm: medium; the lane follows."""
+    from inspector.verdict import lane
+    paths = DataPaths(tmp_path)
+    paths.forensic_thresholds.parent.mkdir(parents=True, exist_ok=True)
+    paths.forensic_thresholds.write_text(json.dumps({"methods": {
+        "glyph": {"threshold": 4.0, "alarm": 6.0, "sure": 9.0}}}))
+
+    def found(score: float):
+        doc = Document(0, "inv.jpg", DocType.COMMERCIAL_INVOICE, 1, ocr_confidence=0.9,
+                       signals=(Signal("glyph", score, 1, (10, 10, 50, 20), "total_value"),))
+        return list(forensics_check.check(CheckContext((doc,), Config(data=paths), None, None, None)))
+
+    assert found(3.9) == []
+    (weak,) = found(4.5)
+    assert weak.severity == Severity.INFO and weak.bbox == (10, 10, 50, 20) and weak.evidence["alarm"] == 6.0
+    assert lane([weak]).value == "green"
+    assert [f.severity for f in found(6.5)] == [Severity.MEDIUM] and lane(found(6.5)).value == "yellow"
+    assert [f.severity for f in found(9.5)] == [Severity.HIGH]
+
+
+def test_calibration_keeps_the_alarm_above_every_genuine_document() -> None:
+    genuine = {"glyph": [0.1 * i for i in range(100)]}  # 0.0 .. 9.9
+    table = calibrate(genuine, 0.02)["glyph"]
+    assert table.threshold < table.alarm <= 9.9 + 2e-6 and table.alarm > 9.9 and table.sure >= table.alarm
