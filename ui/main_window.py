@@ -48,7 +48,6 @@ from inspector.models import CaseResult, Finding
 from inspector.paths import data_paths
 from inspector.progress import CancelToken
 from ui import casework_jobs as jobs
-from ui.capture import capture_folder, save_clipboard_image
 from ui.case_list import CaseListPanel
 from ui.databases import Databases
 from ui.decision_panel import DecisionPanel, DecisionView, decision_label
@@ -351,6 +350,11 @@ class MainWindow(QMainWindow):
     def paste(self) -> bool:
         """Check what is on the clipboard: files copied in a file manager, or an image (a page copied
         from a scanner's or a mail program's window, saved as PNG in this session's capture folder)."""
+        from ui.capture import (  # OpenCV: loaded when first pasted
+            capture_folder,
+            save_clipboard_image,
+        )
+
         clipboard = QGuiApplication.clipboard()
         mime = clipboard.mimeData()
         files = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()] if mime is not None else []
