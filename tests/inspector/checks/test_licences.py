@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sqlalchemy.orm import Session
 
 from inspector.checks import licences
 from inspector.checks.context import CheckContext
@@ -14,13 +13,11 @@ from inspector.config import Config
 from inspector.db.cases.repository import (
     licence_ledger,
     licence_shipped_kg,
-    open_cases,
     record_case,
 )
-from inspector.db.rules.repository import import_licences
-from inspector.db.rules.seed import open_rules
 from inspector.models import CaseResult, DocType, Document, FieldValue, Lane, LineItem, Severity
 from inspector.paths import DataPaths
+from tests.inspector.registry import registry_sessions
 
 INV, DEC, LIC, BL = (DocType.COMMERCIAL_INVOICE, DocType.EXPORT_DECLARATION, DocType.EXPORT_LICENCE,
                      DocType.BILL_OF_LADING)
@@ -33,19 +30,9 @@ HOLDER, CONSIGNEE, END_USER = ("Ganzhou Rare Earth Co., Ltd.", "Rhein Materials 
 @pytest.fixture
 def sessions(tmp_path: Path):
     """A rules database with one licence (2,000 kg of dysprosium oxide to DE) and an empty case database."""
-    paths = DataPaths(tmp_path)
-    paths.ensure()
-    csv = tmp_path / "lic.csv"
-    csv.write_text("licence_number,holder,consignee,end_user,destination_country,hs_code,quantity_kg,valid_from,"
-                   f'valid_to\n{NUMBER},"{HOLDER}",{CONSIGNEE},{END_USER},DE,2846901920,2000,2026-01-01,'
-                   "2026-12-31\n", encoding="utf-8")
-    rules_engine, cases_engine = open_rules(paths), open_cases(paths)
-    with Session(rules_engine) as rules, Session(cases_engine) as cases:
-        import_licences(rules, csv)
-        rules.commit()
-        yield rules, cases
-    rules_engine.dispose()
-    cases_engine.dispose()
+    with registry_sessions(DataPaths(tmp_path),
+                           f'{NUMBER},"{HOLDER}",{CONSIGNEE},{END_USER},DE,2846901920,2000,2026-01-01,2026-12-31') as s:
+        yield s
 
 
 def item(kg: float | None = 500.0, hs: str | None = "2846901920", desc: str = "DYSPROSIUM OXIDE Dy2O3 99.9%",

@@ -7,15 +7,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sqlalchemy.orm import Session
 
 from inspector.checks import fragmentation
 from inspector.checks.context import CheckContext
 from inspector.config import Config
-from inspector.db.cases.repository import open_cases, record_case
+from inspector.db.cases.repository import record_case
 from inspector.db.rules.history import fragmentation_settings, set_history_setting
-from inspector.db.rules.repository import import_licences
-from inspector.db.rules.seed import open_rules
 from inspector.models import (
     CaseResult,
     DocType,
@@ -27,6 +24,7 @@ from inspector.models import (
     Severity,
 )
 from inspector.paths import DataPaths
+from tests.inspector.registry import registry_sessions
 
 DAY = dt.date(2026, 3, 2)
 EXPORTER = "Ganzhou Rare Earth Co., Ltd."
@@ -38,19 +36,10 @@ LICENCE = "2026AA000077"
 def sessions(tmp_path: Path, case_db_url: str):
     """A seeded rules database with one licence (3,000 kg of dysprosium oxide) and an empty case database
     (SQLite, then PostgreSQL)."""
-    paths = DataPaths(tmp_path, case_db=case_db_url)
-    paths.ensure()
-    csv = tmp_path / "lic.csv"
-    csv.write_text("licence_number,holder,consignee,end_user,destination_country,hs_code,quantity_kg,valid_from,"
-                   f'valid_to\n{LICENCE},"{EXPORTER}",{CONSIGNEES[0]},{CONSIGNEES[0]},SG,2846901920,3000,2026-01-01,'
-                   "2026-12-31\n", encoding="utf-8")
-    rules_engine, cases_engine = open_rules(paths), open_cases(paths)
-    with Session(rules_engine) as rules, Session(cases_engine) as cases:
-        import_licences(rules, csv)
-        rules.commit()
-        yield rules, cases
-    rules_engine.dispose()
-    cases_engine.dispose()
+    with registry_sessions(DataPaths(tmp_path, case_db=case_db_url),
+                           f'{LICENCE},"{EXPORTER}",{CONSIGNEES[0]},{CONSIGNEES[0]},SG,2846901920,3000,2026-01-01,'
+                           "2026-12-31") as s:
+        yield s
 
 
 def papers(kg: float, days: int, *, consignee: str = CONSIGNEES[0], invoice: str = "INV-2026-0100",
