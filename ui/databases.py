@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -22,8 +22,9 @@ Which = Literal["cases", "rules"]
 class Databases:
     """Engines on the case and rules databases below one data directory, made on first use."""
 
-    def __init__(self, data_dir: str | Path | None) -> None:
-        self.paths: DataPaths = data_paths(data_dir)
+    def __init__(self, data: DataPaths | str | Path | None) -> None:
+        """`data`: the DataPaths, or a data directory (None: the per-user default)."""
+        self.paths: DataPaths = data if isinstance(data, DataPaths) else data_paths(data)
         self._lock = threading.Lock()
         self._engines: dict[Which, Engine] = {}
 
@@ -45,6 +46,14 @@ class Databases:
         """(cases, rules) Sessions, for the calling thread only."""
         with Session(self.engine("cases")) as cases, Session(self.engine("rules")) as rules:
             yield cases, rules
+
+    @contextmanager
+    def sessions(self, *, rules: bool = True, cases: bool = True) -> Iterator[tuple[Session | None, Session | None]]:
+        """(rules, cases) Sessions for the calling thread, None for a database not asked for."""
+        with ExitStack() as stack:
+            out = [stack.enter_context(Session(self.engine(which))) if wanted else None
+                   for which, wanted in (("rules", rules), ("cases", cases))]
+            yield out[0], out[1]
 
     def dispose(self) -> None:
         """Close every connection (the window is closing, or its data directory changed)."""

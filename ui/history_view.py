@@ -40,9 +40,10 @@ from inspector.history.queries import (
 from inspector.history.store import EntityView
 from inspector.models import Finding
 from inspector.paths import DataPaths
+from ui.databases import Databases
 from ui.language import format_date, format_kg
 from ui.shipment_chart import ChartData, ShipmentChart, lane_colour, quantity_label
-from ui.tasks import Databases, TaskRunner, as_data_paths
+from ui.tasks import TaskRunner, as_data_paths
 
 
 @dataclass(frozen=True)

@@ -45,8 +45,9 @@ from inspector.db.rules.preview import (
 from inspector.db.rules.records import HsEntry, WatchEntry
 from inspector.db.rules.repository import rules_version
 from inspector.paths import DataPaths
+from ui.databases import Databases
 from ui.language import current_language, format_date, format_kg
-from ui.tasks import Databases, TaskRunner, as_data_paths
+from ui.tasks import TaskRunner, as_data_paths
 
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before searching
 PREVIEW_ROWS = 1000  # rows listed in an import preview (all are counted)

@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
 from inspector.errors import InspectorError
 from inspector.paths import DataPaths, data_paths
@@ -102,48 +98,6 @@ class TaskRunner(QObject):
         if serial in self._callbacks:
             del self._callbacks[serial]
             self.failed.emit(message)
-
-
-# Alembic's upgrade (run by open_rules and open_cases) keeps its context in module globals: two threads
-# opening a database at once break each other (KeyError 'script'). Views open each database once, in turn.
-_OPEN_LOCK = threading.Lock()
-
-
-class Databases:
-    """The rules and case databases below one data directory, opened (made, migrated, seeded) on first use
-    from whichever pool thread asks, then kept: engines are shared, each task opens its own sessions."""
-
-    def __init__(self, paths: DataPaths) -> None:
-        self.paths = paths
-        self._engines: dict[str, Engine] = {}
-        self._lock = threading.Lock()
-
-    def engine(self, which: str) -> Engine:
-        """The engine of "rules" or "cases", opened on first use."""
-        with self._lock:
-            if which not in self._engines:
-                from inspector.db.cases.repository import open_cases
-                from inspector.db.rules.seed import open_rules
-
-                opener = open_rules if which == "rules" else open_cases
-                with _OPEN_LOCK:
-                    self._engines[which] = opener(self.paths.ensure())
-            return self._engines[which]
-
-    @contextmanager
-    def sessions(self, *, rules: bool = True, cases: bool = True) -> Iterator[tuple[Session | None, Session | None]]:
-        """(rules session, cases session) for the calling thread, closed at the end."""
-        with ExitStack() as stack:
-            out = [stack.enter_context(Session(self.engine(which))) if wanted else None
-                   for which, wanted in (("rules", rules), ("cases", cases))]
-            yield out[0], out[1]
-
-    def close(self) -> None:
-        """Dispose of the engines (they open again on next use)."""
-        with self._lock:
-            for engine in self._engines.values():
-                engine.dispose()
-            self._engines.clear()
 
 
 def as_data_paths(value: DataPaths | str | os.PathLike[str] | None) -> DataPaths:
